@@ -1,0 +1,3 @@
+using StudyEdc.Cli;
+
+return await CliApp.RunAsync(args, CliContext.Console);
