@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using StudyEdc.Reports.Csv;
 using StudyEdc.Reports.Tables;
+using StudyEdc.TestSupport;
 
 namespace StudyEdc.Reports.Tests;
 
@@ -153,11 +154,7 @@ public sealed class CsvExportWriterTests : IDisposable
     [Fact]
     public async Task R_script_loads_data_with_labels_and_factors()
     {
-        var rscript = "/usr/bin/Rscript";
-        if (!File.Exists(rscript))
-        {
-            PopplerTools.SkipOrFail("Rscript not found: install Debian's r-base-core (apt-get install r-base-core).");
-        }
+        var rscript = ExternalResources.RequireFile("/usr/bin/Rscript", "r-base-core");
 
         await WriteAsync(ExportScope.Full);
         var start = new ProcessStartInfo(rscript) { WorkingDirectory = _directory, RedirectStandardOutput = true, RedirectStandardError = true };

@@ -1,4 +1,5 @@
 using StudyEdc.Reports.Pdf;
+using StudyEdc.TestSupport;
 
 namespace StudyEdc.Reports.Tests;
 
@@ -18,11 +19,7 @@ public sealed class ReportTypefacesTests
     [Fact]
     public void Latin_only_font_is_rejected_instead_of_drawing_boxes()
     {
-        const string latinOnly = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-        if (!File.Exists(latinOnly))
-        {
-            Assert.Skip($"No Latin-only font at {latinOnly}: install Debian's fonts-dejavu-core to run this test.");
-        }
+        var latinOnly = ExternalResources.RequireFile("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "fonts-dejavu-core");
 
         var error = Assert.Throws<ReportFontException>(() => ReportTypefaces.Load(new ReportFontOptions { RegularPath = latinOnly, FaceIndex = 0 }));
 

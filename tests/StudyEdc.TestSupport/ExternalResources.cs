@@ -48,7 +48,22 @@ public static class ExternalResources
         return path;
     }
 
-    private static void SkipOrFail(string message)
+    /// <summary>
+    /// Returns <paramref name="path"/> when that file (a program, a font) exists, or skips naming the Debian package to install.
+    /// </summary>
+    public static string RequireFile(string path, string debianPackage)
+    {
+        if (!File.Exists(path))
+        {
+            SkipOrFail($"{Path.GetFileName(path)} not found at {path}: install Debian's {debianPackage} "
+                + $"(apt-get install {debianPackage}).");
+        }
+
+        return path;
+    }
+
+    /// <summary>Skips with <paramref name="message"/>, or fails where STUDYEDC_REQUIRE_EXTERNAL=1.</summary>
+    public static void SkipOrFail(string message)
     {
         if (Environment.GetEnvironmentVariable(RequireVariable) == "1")
         {
