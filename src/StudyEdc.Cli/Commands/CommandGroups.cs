@@ -7,6 +7,11 @@ internal static class CommandGroups
 {
     public static IEnumerable<Command> Create(CliContext context)
     {
-        yield break;
+        yield return AuditCommands.Create(context);
+        yield return StatsCommands.Create(context);
+        yield return InferCommands.Create(context);
+        yield return DicomCommands.Create(context);
+        yield return DictionaryCommands.Create(context);
+        yield return ImportCommands.Create(context);
     }
 }

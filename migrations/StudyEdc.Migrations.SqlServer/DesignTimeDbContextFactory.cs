@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore.Design;
+using StudyEdc.Core.Data;
+
+namespace StudyEdc.Migrations.SqlServer;
+
+/// <summary>
+/// Lets `dotnet ef` build a SqlServer-configured <see cref="StudyDbContext"/> for this migrations assembly. Adding a
+/// migration never connects; `dotnet ef database update` would use this placeholder connection string unless
+/// --connection gives another.
+/// </summary>
+public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<StudyDbContext>
+{
+    public StudyDbContext CreateDbContext(string[] args) =>
+        new(StudyDatabase.CreateOptions(DatabaseProvider.SqlServer, "Server=localhost;Database=StudyEdc;Trusted_Connection=True;TrustServerCertificate=True"));
+}
