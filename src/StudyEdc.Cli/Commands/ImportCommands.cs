@@ -137,8 +137,7 @@ internal static class ImportCommands
             var result = await imaging.IngestAsync(caller, participantId.Value, examFolder.FullName, cancellationToken).ConfigureAwait(false);
             if (!result.Succeeded)
             {
-                var reason = result.Errors.Count > 0 ? string.Join(" ", result.Errors.Select(e => e.Message)) : result.Failure.ToString();
-                await context.Error.WriteLineAsync($"{studyId}: {reason}").ConfigureAwait(false);
+                await context.Error.WriteLineAsync($"{studyId}: {FailureReason(result, caller)}").ConfigureAwait(false);
                 return false;
             }
 
@@ -151,6 +150,12 @@ internal static class ImportCommands
                 await context.Out.WriteLineAsync($"  {series.Message}").ConfigureAwait(false);
             }
 
+            // A rejected file (not DICOM, unreadable) makes the exit code 1, so its message is printed too.
+            foreach (var file in report.Files.Where(f => f.Outcome == IngestOutcome.Rejected))
+            {
+                await context.Out.WriteLineAsync($"  {file.Message ?? file.FileName}").ConfigureAwait(false);
+            }
+
             if (confirmPhases)
             {
                 await ConfirmFromHintsAsync(context, imaging, caller, studyId, participantId.Value, cancellationToken).ConfigureAwait(false);
@@ -159,6 +164,16 @@ internal static class ImportCommands
             return report.Series.All(s => s.Outcome != IngestOutcome.Rejected) && report.Files.All(f => f.Outcome != IngestOutcome.Rejected);
         }
     }
+
+    /// <summary>Returns why the ingest service rejected a folder: its messages, or for a participant outside the user's scope, the user and the fix.</summary>
+    private static string FailureReason(ServiceResult<ImagingUploadReport> result, StudyCaller caller) => result switch
+    {
+        { Errors.Count: > 0 } => string.Join(" ", result.Errors.Select(e => e.Message)),
+        { Failure: ServiceFailure.NotFound } =>
+            $"user '{caller.UserName}' cannot open this participant: it belongs to another site, or the user's role has no access to casebooks. "
+            + "Pass --user with a site coordinator or principal investigator of the participant's site, or an administrator.",
+        _ => $"not imported ({result.Failure}).",
+    };
 
     private static async Task ConfirmFromHintsAsync(CliContext context, IImagingService imaging, StudyCaller caller, string studyId, int participantId, CancellationToken cancellationToken)
     {
