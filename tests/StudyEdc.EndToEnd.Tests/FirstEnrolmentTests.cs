@@ -39,14 +39,14 @@ public sealed partial class FirstEnrolmentTests
             await SignOutAsync(page);
             await SignInAsync(page, "coordinator.wch", oneTimePassword);
             await ChangePasswordAsync(page, oneTimePassword, CoordinatorPassword);
-            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", AfterNavigation);
 
             await page.GotoAsync("/participants/new");
             await WaitForCircuitAsync(page);
             await page.Locator("[data-testid=field-age] input, input[data-testid=field-age]").First.FillAsync("54");
             await page.Locator("input[data-testid=field-poor-image-quality-no]").CheckAsync();
             await page.Locator("button[data-testid=save]").ClickAsync();
-            await page.WaitForURLAsync(ParticipantUrl());
+            await page.WaitForURLAsync(ParticipantUrl(), AfterNavigation);
 
             // The URL changes before the saved participant is loaded: its audit link appears only once it is.
             await page.Locator("[data-testid=audit-link]").WaitForAsync();
@@ -69,6 +69,10 @@ public sealed partial class FirstEnrolmentTests
         }
     }
 
+    // Blazor's enhanced navigation swaps the page without a full load, so a URL wait must not also wait for the load
+    // event; each step then waits for the element it needs.
+    private static readonly PageWaitForURLOptions AfterNavigation = new() { WaitUntil = WaitUntilState.Commit };
+
     /// <summary>Signs in as the bootstrap administrator through every first-sign-in step and creates a coordinator.</summary>
     private static async Task<string> SetUpAdministratorAndCoordinatorAsync(IPage page)
     {
@@ -81,12 +85,12 @@ public sealed partial class FirstEnrolmentTests
         await ChangePasswordAsync(page, BootstrapPassword, AdminPassword);
 
         // Administrators must set up TOTP before anything else, so the test plays the authenticator app.
-        await page.WaitForURLAsync(url => url.Contains("/Account/EnableAuthenticator", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("/Account/EnableAuthenticator", StringComparison.Ordinal), AfterNavigation);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, "authenticator.png"), FullPage = true });
         var sharedKey = await page.Locator("[data-testid=shared-key]").InnerTextAsync();
         await page.FillAsync("#authenticator-code", Totp.Compute(sharedKey, DateTimeOffset.UtcNow));
         await page.ClickAsync("#authenticator-submit");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", AfterNavigation);
 
         await page.GotoAsync("/admin/users");
         await WaitForCircuitAsync(page);
@@ -110,7 +114,7 @@ public sealed partial class FirstEnrolmentTests
 
     private static async Task ChangePasswordAsync(IPage page, string currentPassword, string newPassword)
     {
-        await page.WaitForURLAsync(url => url.Contains("/Account/ChangePassword", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("/Account/ChangePassword", StringComparison.Ordinal), AfterNavigation);
         await page.FillAsync("#current-password", currentPassword);
         await page.FillAsync("#new-password", newPassword);
         await page.FillAsync("#confirm-password", newPassword);
@@ -124,7 +128,7 @@ public sealed partial class FirstEnrolmentTests
     private static async Task SignOutAsync(IPage page)
     {
         await page.Locator("#logout-form button").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.Ordinal), AfterNavigation);
     }
 
     [GeneratedRegex(@"/participants/\d+$")]
