@@ -25,12 +25,10 @@ public sealed class ImagingUploadHttpTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        await ImagingSchema.CreateAsync(_dataDirectory.Path);
         _factory = _baseFactory.WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Storage:DataDirectory", _dataDirectory.Path);
             builder.UseSetting("Inference:Queue:Enabled", "false");
-            builder.ConfigureServices(services => services.ConfigureDbContext<StudyDbContext>(ImagingSchema.IgnorePendingModelChanges));
         });
 
         var siteIds = await WithServicesAsync(async services =>

@@ -12,8 +12,8 @@ using StudyEdc.Core.Data;
 namespace StudyEdc.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(StudyDbContext))]
-    [Migration("20261204211107_AddStudyCrfs")]
-    partial class AddStudyCrfs
+    [Migration("20261204215410_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -680,6 +680,385 @@ namespace StudyEdc.Migrations.SqlServer.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("StudyEdc.Core.Imaging.ImagingExam", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("ParticipantId")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("PhasesConfirmed")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParticipantId")
+                        .IsUnique();
+
+                    b.HasIndex("SiteId");
+
+                    b.ToTable("ImagingExams", (string)null);
+                });
+
+            modelBuilder.Entity("StudyEdc.Core.Imaging.ImagingInstance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Frame")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SeriesId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nchar(64)")
+                        .IsFixedLength();
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SliceIndex")
+                        .HasColumnType("int");
+
+                    b.Property<string>("SopInstanceUid")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sha256");
+
+                    b.HasIndex("SeriesId", "SliceIndex")
+                        .IsUnique();
+
+                    b.ToTable("ImagingInstances", (string)null);
+                });
+
+            modelBuilder.Entity("StudyEdc.Core.Imaging.ImagingSeries", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Columns")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ConfirmedPhase")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Directions")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<int>("ExamId")
+                        .HasColumnType("int");
+
+                    b.Property<double>("OriginX")
+                        .HasColumnType("float");
+
+                    b.Property<double>("OriginY")
+                        .HasColumnType("float");
+
+                    b.Property<double>("OriginZ")
+                        .HasColumnType("float");
+
+                    b.Property<string>("PhaseHint")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<double>("PhaseHintConfidence")
+                        .HasColumnType("float");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("int");
+
+                    b.Property<string>("SeriesDescription")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("SeriesInstanceUid")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int?>("SeriesNumber")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SliceCount")
+                        .HasColumnType("int");
+
+                    b.Property<double>("SpacingX")
+                        .HasColumnType("float");
+
+                    b.Property<double>("SpacingY")
+                        .HasColumnType("float");
+
+                    b.Property<double>("SpacingZ")
+                        .HasColumnType("float");
+
+                    b.Property<string>("Warnings")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SeriesInstanceUid");
+
+                    b.HasIndex("ExamId", "SeriesInstanceUid")
+                        .IsUnique();
+
+                    b.ToTable("ImagingSeries", (string)null);
+                });
+
+            modelBuilder.Entity("StudyEdc.Core.Imaging.ImagingSiteKey", b =>
+                {
+                    b.Property<int>("SiteId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ProtectedKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.HasKey("SiteId");
+
+                    b.ToTable("ImagingSiteKeys", (string)null);
+                });
+
+            modelBuilder.Entity("StudyEdc.Core.InferenceJobs.InferenceJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ArterialSeriesId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("AvailableAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("ExamId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ExecutionProvider")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("LeaseExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("LeaseToken")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("MaxAttempts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ModelName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("ModelSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("ModelVersion")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<int>("PortalVenousSeriesId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("StartedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExamId");
+
+                    b.HasIndex("Status", "AvailableAtUtc");
+
+                    b.ToTable("InferenceJobs", (string)null);
+                });
+
+            modelBuilder.Entity("StudyEdc.Core.InferenceJobs.InferencePrediction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<double>("ArterialI0")
+                        .HasColumnType("float");
+
+                    b.Property<double>("ArterialI1")
+                        .HasColumnType("float");
+
+                    b.Property<double>("ArterialJ0")
+                        .HasColumnType("float");
+
+                    b.Property<double>("ArterialJ1")
+                        .HasColumnType("float");
+
+                    b.Property<double>("ArterialK0")
+                        .HasColumnType("float");
+
+                    b.Property<double>("ArterialK1")
+                        .HasColumnType("float");
+
+                    b.Property<int>("ExamId")
+                        .HasColumnType("int");
+
+                    b.Property<long>("JobId")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("Malignancy")
+                        .HasColumnType("float");
+
+                    b.Property<string>("ModelName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("ModelSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("ModelVersion")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<double>("PatientMaxX")
+                        .HasColumnType("float");
+
+                    b.Property<double>("PatientMaxY")
+                        .HasColumnType("float");
+
+                    b.Property<double>("PatientMaxZ")
+                        .HasColumnType("float");
+
+                    b.Property<double>("PatientMinX")
+                        .HasColumnType("float");
+
+                    b.Property<double>("PatientMinY")
+                        .HasColumnType("float");
+
+                    b.Property<double>("PatientMinZ")
+                        .HasColumnType("float");
+
+                    b.Property<double>("PortalVenousI0")
+                        .HasColumnType("float");
+
+                    b.Property<double>("PortalVenousI1")
+                        .HasColumnType("float");
+
+                    b.Property<double>("PortalVenousJ0")
+                        .HasColumnType("float");
+
+                    b.Property<double>("PortalVenousJ1")
+                        .HasColumnType("float");
+
+                    b.Property<double>("PortalVenousK0")
+                        .HasColumnType("float");
+
+                    b.Property<double>("PortalVenousK1")
+                        .HasColumnType("float");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("float");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExamId");
+
+                    b.HasIndex("JobId");
+
+                    b.ToTable("InferencePredictions", (string)null);
+                });
+
             modelBuilder.Entity("StudyEdc.Core.Lesions.Lesion", b =>
                 {
                     b.Property<int>("Id")
@@ -1219,6 +1598,70 @@ namespace StudyEdc.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("StudyEdc.Core.Imaging.ImagingExam", b =>
+                {
+                    b.HasOne("StudyEdc.Core.Participants.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("StudyEdc.Core.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StudyEdc.Core.Imaging.ImagingInstance", b =>
+                {
+                    b.HasOne("StudyEdc.Core.Imaging.ImagingSeries", "Series")
+                        .WithMany("Instances")
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Series");
+                });
+
+            modelBuilder.Entity("StudyEdc.Core.Imaging.ImagingSeries", b =>
+                {
+                    b.HasOne("StudyEdc.Core.Imaging.ImagingExam", "Exam")
+                        .WithMany("Series")
+                        .HasForeignKey("ExamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Exam");
+                });
+
+            modelBuilder.Entity("StudyEdc.Core.Imaging.ImagingSiteKey", b =>
+                {
+                    b.HasOne("StudyEdc.Core.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StudyEdc.Core.InferenceJobs.InferenceJob", b =>
+                {
+                    b.HasOne("StudyEdc.Core.Imaging.ImagingExam", null)
+                        .WithMany()
+                        .HasForeignKey("ExamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("StudyEdc.Core.InferenceJobs.InferencePrediction", b =>
+                {
+                    b.HasOne("StudyEdc.Core.InferenceJobs.InferenceJob", null)
+                        .WithMany("Predictions")
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("StudyEdc.Core.Lesions.Lesion", b =>
                 {
                     b.HasOne("StudyEdc.Core.Participants.Participant", null)
@@ -1280,6 +1723,21 @@ namespace StudyEdc.Migrations.SqlServer.Migrations
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("StudyEdc.Core.Imaging.ImagingExam", b =>
+                {
+                    b.Navigation("Series");
+                });
+
+            modelBuilder.Entity("StudyEdc.Core.Imaging.ImagingSeries", b =>
+                {
+                    b.Navigation("Instances");
+                });
+
+            modelBuilder.Entity("StudyEdc.Core.InferenceJobs.InferenceJob", b =>
+                {
+                    b.Navigation("Predictions");
                 });
 
             modelBuilder.Entity("StudyEdc.Core.Queries.DataQuery", b =>
