@@ -1,6 +1,7 @@
 using Serilog;
 using StudyEdc.Web.Components;
 using StudyEdc.Web.Endpoints;
+using StudyEdc.Web.Health;
 using StudyEdc.Web.Identity;
 using StudyEdc.Web.Localization;
 
@@ -29,6 +30,7 @@ internal static class WebApplicationExtensions
         app.MapAccountEndpoints();
         app.MapCultureEndpoints();
         app.MapImagingEndpoints();
+        app.MapHealthEndpoints();
         return app;
     }
 }

@@ -8,6 +8,7 @@ using StudyEdc.Core;
 using StudyEdc.Core.Data;
 using StudyEdc.Core.Identity;
 using StudyEdc.Web.Endpoints;
+using StudyEdc.Web.Health;
 using StudyEdc.Web.Identity;
 using StudyEdc.Web.Localization;
 
@@ -15,7 +16,7 @@ namespace StudyEdc.Web.Hosting;
 
 internal static class WebServiceCollectionExtensions
 {
-    /// <summary>Registers Core, Identity with cookie sign-in, localization, MudBlazor and the Razor components.</summary>
+    /// <summary>Registers Core, Identity with cookie sign-in, localization, MudBlazor, the Razor components and the health checks.</summary>
     public static IServiceCollection AddStudyEdcWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddStudyEdcCore(configuration);
@@ -41,6 +42,7 @@ internal static class WebServiceCollectionExtensions
         services.AddScoped<StudyOperations>();
         services.AddScoped<AccountRedirect>();
         services.AddMudServices();
+        HealthEndpoints.AddStudyEdcHealthChecks(services);
         return services;
     }
 
