@@ -122,12 +122,12 @@ public sealed class DicomPixelData
         CheckFrame(frame);
         if (IsFloat)
         {
-            throw Error("Float Pixel Data holds floating-point values; use DecodeFrameFloat");
+            throw Error("Float Pixel Data contains floating-point values; use DecodeFrameFloat");
         }
 
         if (destination.Length < ValuesPerFrame)
         {
-            throw new ArgumentException($"The destination holds {destination.Length} values but a frame has {ValuesPerFrame}.", nameof(destination));
+            throw new ArgumentException($"The destination has room for {destination.Length} values but a frame has {ValuesPerFrame}.", nameof(destination));
         }
 
         var output = destination[..ValuesPerFrame];
@@ -153,7 +153,7 @@ public sealed class DicomPixelData
         CheckFrame(frame);
         if (!IsFloat)
         {
-            throw Error("the pixel data holds integers; use DecodeFrame");
+            throw Error("the pixel data contains integers; use DecodeFrame");
         }
 
         var bytes = _element.Value.Span;

@@ -12,14 +12,9 @@ using StudyEdc.Core.Tests.Infrastructure;
 namespace StudyEdc.Core.Tests.Imaging;
 
 /// <summary>
-/// A SQLite database created from the current model (EnsureCreated, not the migrations, which the imaging tables
-/// may be missing while the model changes), with roles and two sites, and an image store in the same temporary
-/// folder. WCH uses a configured de-identification key; HPH gets its key through data protection.
+/// A migrated SQLite database with roles and two sites, and an image store in the same temporary folder. WCH uses
+/// a configured de-identification key, and HPH gets its key through data protection.
 /// </summary>
-/// <remarks>
-/// NOTE: once the migrations contain the imaging tables, this can be built on StudyTestDatabase's migrated template
-/// instead of EnsureCreated; it still needs its own settings (data folder, site key, attempts).
-/// </remarks>
 public sealed class ImagingTestDatabase : IAsyncDisposable
 {
     public const string SiteA = "WCH";
@@ -105,7 +100,7 @@ public sealed class ImagingTestDatabase : IAsyncDisposable
     private async Task SeedAsync()
     {
         var db = Get<StudyDbContext>();
-        await db.Database.EnsureCreatedAsync();
+        await db.Database.MigrateAsync();
 
         var roles = Get<RoleManager<IdentityRole>>();
         foreach (var role in StudyRoles.All)

@@ -153,5 +153,5 @@ internal static class JpegIdct
 
     private static long Descale(long value, int shift) => (value + (1L << (shift - 1))) >> shift;
 
-    private static int Clamp(long value, int max) => value < 0 ? 0 : value > max ? max : (int)value;
+    private static int Clamp(long value, int max) => (int)Math.Clamp(value, 0L, max);
 }
