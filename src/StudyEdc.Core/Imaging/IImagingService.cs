@@ -17,6 +17,15 @@ public interface IImagingService
     /// </summary>
     Task<ServiceResult<ImagingUploadReport>> IngestAsync(StudyCaller caller, int participantId, string stagingDirectory, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Participants whose images the caller may view, ordered by Study ID. Radiologists get their site's participants
+    /// here although the casebook is closed to them, because they read from the images.
+    /// </summary>
+    Task<IReadOnlyList<ImagingParticipant>> ListParticipantsAsync(StudyCaller caller, CancellationToken cancellationToken = default);
+
+    /// <summary>One participant whose images the caller may view; null when out of scope.</summary>
+    Task<ImagingParticipant?> GetParticipantAsync(StudyCaller caller, int participantId, CancellationToken cancellationToken = default);
+
     /// <summary>The participant's exam with its series, jobs and (except for radiologists) the model's detections; null when there is none or it is out of scope.</summary>
     Task<ImagingExamDetail?> GetExamAsync(StudyCaller caller, int participantId, CancellationToken cancellationToken = default);
 
@@ -29,6 +38,14 @@ public interface IImagingService
 
     /// <summary>Queues a new inference job for the confirmed phases with the current model, for example after a model change.</summary>
     Task<ServiceResult<InferenceJobSummary>> RequeueInferenceAsync(StudyCaller caller, int participantId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes a stored series of the exam, for a site coordinator or an Administrator, with a required reason.
+    /// Its rows go and queued or running jobs that read it are cancelled, in one audited transaction. When it carried
+    /// a confirmed phase, the phases must be confirmed again. A stored file is deleted only when no other series
+    /// refers to it.
+    /// </summary>
+    Task<ServiceResult<ImagingExamDetail>> RemoveSeriesAsync(StudyCaller caller, int seriesId, string? reason, Guid expectedVersion, CancellationToken cancellationToken = default);
 
     /// <summary>The stored file and frame of one slice of a series, for rendering; null when out of scope or range.</summary>
     Task<StoredSlice?> FindSliceAsync(StudyCaller caller, int seriesId, int sliceIndex, CancellationToken cancellationToken = default);
@@ -82,5 +99,8 @@ public sealed record ImagingExamDetail(
 
     public ImagingSeriesSummary? PortalVenous => Series.FirstOrDefault(s => s.ConfirmedPhase == Imaging.ConfirmedPhase.PortalVenous);
 }
+
+/// <summary>A participant as the imaging pages show it: identifiers only, none of the casebook's answers.</summary>
+public sealed record ImagingParticipant(int Id, string StudyId, int SiteId, string SiteCode);
 
 public sealed record StoredSlice(string FilePath, int Frame, int Columns, int Rows);

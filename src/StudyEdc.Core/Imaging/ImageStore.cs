@@ -37,6 +37,9 @@ public sealed class ImageStore
         return Path.Combine(RootDirectory, sha256[..2], sha256[2..4], sha256 + ".dcm");
     }
 
+    /// <summary>Deletes the file with <paramref name="sha256"/>; a file that is not there is not an error.</summary>
+    public void Delete(string sha256) => File.Delete(PathFor(sha256));
+
     /// <summary>Stores <paramref name="bytes"/> unless a file with the same hash is already stored.</summary>
     public async Task<StoredImage> StoreAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {

@@ -12,6 +12,9 @@ internal static class ImagingAccess
 
     public static bool CanUpload(StudyCaller caller) => UploaderRoles.Any(caller.IsInRole);
 
+    /// <summary>Whether the caller may remove stored series: site coordinators and Administrators may.</summary>
+    public static bool CanRemoveSeries(StudyCaller caller) => caller.IsInRole(StudyRoles.SiteCoordinator) || caller.IsInRole(StudyRoles.Administrator);
+
     /// <summary>Casebook readers and the site's radiologists, who read the images blinded.</summary>
     public static bool CanView(StudyCaller caller) => CasebookAccess.CanRead(caller) || caller.IsInRole(StudyRoles.Radiologist);
 
@@ -29,4 +32,5 @@ public static class ImagingAuditEntityTypes
 {
     public const string Series = "ImagingSeries";
     public const string InferenceJob = "InferenceJob";
+    public const string RegisteredModel = "RegisteredModel";
 }

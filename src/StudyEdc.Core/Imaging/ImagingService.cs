@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -68,35 +69,64 @@ internal sealed partial class ImagingService(
         }
 
         // Check, de-identify and store each series; decide per series whether it is new, a duplicate or rejected.
+        // Files this upload newly writes to the store and no committed row refers to (those of a rejected series,
+        // or all of them when the transaction fails) are deleted again, so no orphan stays behind.
+        var newlyStored = new List<string>();
         var seriesResults = new List<(IngestSeriesResult Result, ImagingSeries? NewRow, ImagingSeries? ExistingRow)>();
-        foreach (var scanned in scan.Series)
+        try
         {
-            hints.TryGetValue(scanned.SeriesInstanceUid, out var hint);
-            var checkedSeries = await SeriesIngest.CheckAsync(scanned, hint, deidentifier, store, cancellationToken).ConfigureAwait(false);
-            var (result, newRow, existingRow) = await ClassifyAsync(exam, checkedSeries, now, cancellationToken).ConfigureAwait(false);
-            seriesResults.Add((result, newRow, existingRow));
-            files.AddRange(FileResults(stagingDirectory, checkedSeries, result));
+            foreach (var scanned in scan.Series)
+            {
+                hints.TryGetValue(scanned.SeriesInstanceUid, out var hint);
+                var checkedSeries = await SeriesIngest.CheckAsync(scanned, hint, deidentifier, store, newlyStored, cancellationToken).ConfigureAwait(false);
+                var (result, newRow, existingRow) = await ClassifyAsync(exam, checkedSeries, now, cancellationToken).ConfigureAwait(false);
+                seriesResults.Add((result, newRow, existingRow));
+                files.AddRange(FileResults(stagingDirectory, checkedSeries, result));
+            }
+
+            var added = seriesResults.Where(s => s.NewRow is not null).Select(s => s.NewRow!).ToList();
+            if (added.Count > 0)
+            {
+                exam.UpdatedAtUtc = now;
+                exam.Version = Guid.NewGuid();
+                await SaveWithAuditAsync(() => added.SelectMany(row => SeriesCreatedEntries(caller, row)), cancellationToken).ConfigureAwait(false);
+                var sliceCount = added.Sum(s => s.SliceCount);
+                LogSeriesStored(logger, exam.Id, added.Count, sliceCount);
+            }
+            else if (db.Entry(exam).State == EntityState.Added)
+            {
+                // Nothing new to keep: no empty exam is left behind.
+                db.Entry(exam).State = EntityState.Detached;
+            }
+        }
+        catch (Exception exception) when (newlyStored.Count > 0)
+        {
+            // The rows were not committed; the files this call wrote go too, unless another upload now refers to them.
+            db.ChangeTracker.Clear();
+            await DeleteUnreferencedAsync(newlyStored, exception).ConfigureAwait(false);
+            throw;
         }
 
-        var added = seriesResults.Where(s => s.NewRow is not null).Select(s => s.NewRow!).ToList();
-        if (added.Count > 0)
-        {
-            exam.UpdatedAtUtc = now;
-            exam.Version = Guid.NewGuid();
-            await SaveWithAuditAsync(() => added.SelectMany(row => SeriesCreatedEntries(caller, row)), cancellationToken).ConfigureAwait(false);
-            var sliceCount = added.Sum(s => s.SliceCount);
-            LogSeriesStored(logger, exam.Id, added.Count, sliceCount);
-        }
-        else if (db.Entry(exam).State == EntityState.Added)
-        {
-            // Nothing new to keep: no empty exam is left behind.
-            db.Entry(exam).State = EntityState.Detached;
-        }
+        await DeleteUnreferencedAsync(newlyStored, null).ConfigureAwait(false);
 
         var report = new ImagingUploadReport(exam.Id,
             seriesResults.Select(s => s.Result with { SeriesId = s.NewRow?.Id ?? s.ExistingRow?.Id }).ToList(),
             files.OrderBy(f => f.FileName, StringComparer.Ordinal).ToList());
         return ServiceResult<ImagingUploadReport>.Success(report);
+    }
+
+    public async Task<IReadOnlyList<ImagingParticipant>> ListParticipantsAsync(StudyCaller caller, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+
+        return await WithSiteCode(ScopedParticipants(caller).OrderBy(p => p.StudyId)).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<ImagingParticipant?> GetParticipantAsync(StudyCaller caller, int participantId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+
+        return await WithSiteCode(ScopedParticipants(caller).Where(p => p.Id == participantId)).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ImagingExamDetail?> GetExamAsync(StudyCaller caller, int participantId, CancellationToken cancellationToken = default)
@@ -202,6 +232,109 @@ internal sealed partial class ImagingService(
         return ServiceResult<InferenceJobSummary>.Success(InferenceJobScheduler.ToSummary(job));
     }
 
+    public async Task<ServiceResult<ImagingExamDetail>> RemoveSeriesAsync(StudyCaller caller, int seriesId, string? reason, Guid expectedVersion,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+
+        var exam = await ScopedExams(caller).Include(e => e.Series)
+            .SingleOrDefaultAsync(e => e.Series.Any(s => s.Id == seriesId), cancellationToken).ConfigureAwait(false);
+        if (exam is null)
+        {
+            return ServiceResult<ImagingExamDetail>.Fail(ServiceFailure.NotFound);
+        }
+
+        if (!ImagingAccess.CanRemoveSeries(caller))
+        {
+            return ServiceResult<ImagingExamDetail>.Fail(ServiceFailure.Forbidden, new ValidationError("", "RemoveSeriesNotAllowed", ImagingMessages.Get("RemoveSeriesNotAllowed")));
+        }
+
+        var participant = await db.Participants.AsNoTracking().Where(p => p.Id == exam.ParticipantId).Select(p => new { p.Status, p.StudyId })
+            .SingleAsync(cancellationToken).ConfigureAwait(false);
+        if (participant.Status == FormStatus.Locked)
+        {
+            return ServiceResult<ImagingExamDetail>.Fail(ServiceFailure.Locked, CasebookAccess.Locked(participant.StudyId));
+        }
+
+        if (ChangeReason.Validate(reason, required: true, () => CoreMessages.Get("ReasonRequiredGeneric")) is { } reasonError)
+        {
+            return ServiceResult<ImagingExamDetail>.Fail(ServiceFailure.Invalid, reasonError);
+        }
+
+        if (exam.Version != expectedVersion)
+        {
+            return ServiceResult<ImagingExamDetail>.Fail(ServiceFailure.Conflict, new ValidationError("", "Conflict", ImagingMessages.Get("ExamConflict")));
+        }
+
+        var series = exam.Series.Single(s => s.Id == seriesId);
+        var hashes = await db.Set<ImagingInstance>().AsNoTracking().Where(i => i.SeriesId == seriesId).Select(i => i.Sha256).Distinct()
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var jobs = await db.Set<InferenceJob>()
+            .Where(j => (j.ArterialSeriesId == seriesId || j.PortalVenousSeriesId == seriesId)
+                && (j.Status == InferenceJobStatus.Queued || j.Status == InferenceJobStatus.Running))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+
+        // Remove the series (its instances cascade). When it carried a confirmed phase, the phases must be confirmed again.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var entries = new List<AuditEntry> { Entry(caller, series, nameof(ImagingSeries.SeriesInstanceUid), series.SeriesInstanceUid, null, AuditAction.Delete) };
+        if (exam.PhasesConfirmed && series.ConfirmedPhase is not null)
+        {
+            exam.PhasesConfirmed = false;
+        }
+
+        // NOTE: this update is not conditioned on the worker's lease, so a worker that completes a running job
+        // between this read and the save has its Succeeded status overwritten by Cancelled (its detections stay).
+        foreach (var job in jobs)
+        {
+            entries.Add(JobCancelledEntry(caller, job));
+            job.Status = InferenceJobStatus.Cancelled;
+            job.Step = nameof(Inference.Queue.InferenceStep.Done);
+            job.LeaseToken = null;
+            job.LeaseExpiresAtUtc = null;
+            job.LastError = $"Cancelled: series {seriesId} was removed by {caller.UserName}.";
+            job.CompletedAtUtc = now;
+        }
+
+        db.Remove(series);
+        exam.UpdatedAtUtc = now;
+        exam.Version = Guid.NewGuid();
+        db.Entry(exam).Property(e => e.Version).OriginalValue = expectedVersion;
+        var trimmedReason = reason!.Trim();
+        foreach (var entry in entries)
+        {
+            entry.Reason = trimmedReason;
+        }
+
+        try
+        {
+            await SaveWithAuditAsync(() => entries, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return ServiceResult<ImagingExamDetail>.Fail(ServiceFailure.Conflict, new ValidationError("", "Conflict", ImagingMessages.Get("ExamConflict")));
+        }
+
+        // Content addressing: a file goes only when no other series (of any exam) refers to the same bytes.
+        await DeleteUnreferencedAsync(hashes, null).ConfigureAwait(false);
+        LogSeriesRemoved(logger, seriesId, exam.Id, jobs.Count);
+        exam.Series.Remove(series);
+        return ServiceResult<ImagingExamDetail>.Success(await ToDetailAsync(caller, exam, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static AuditEntry JobCancelledEntry(StudyCaller caller, InferenceJob job) => new()
+    {
+        UserId = caller.UserId,
+        UserName = caller.UserName,
+        SiteId = job.SiteId,
+        EntityType = ImagingAuditEntityTypes.InferenceJob,
+        EntityId = job.Id.ToString(CultureInfo.InvariantCulture),
+        Field = nameof(InferenceJob.Status),
+        OldValue = job.Status.ToString(),
+        NewValue = nameof(InferenceJobStatus.Cancelled),
+        Action = AuditAction.StatusChange,
+    };
+
     public async Task<StoredSlice?> FindSliceAsync(StudyCaller caller, int seriesId, int sliceIndex, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -237,6 +370,26 @@ internal sealed partial class ImagingService(
         return siteId is null ? db.Set<ImagingExam>().Where(e => false) : db.Set<ImagingExam>().Where(e => e.SiteId == siteId);
     }
 
+    private IQueryable<Participant> ScopedParticipants(StudyCaller caller)
+    {
+        var participants = db.Participants.AsNoTracking();
+        if (!ImagingAccess.CanView(caller))
+        {
+            participants = participants.Where(p => false);
+        }
+        else if (!caller.HasAllSites)
+        {
+            var siteId = caller.SiteId;
+            participants = siteId is null ? participants.Where(p => false) : participants.Where(p => p.SiteId == siteId);
+        }
+
+        return participants;
+    }
+
+    // The projection comes last: EF Core cannot translate a filter or an order on the record's properties.
+    private IQueryable<ImagingParticipant> WithSiteCode(IQueryable<Participant> participants) =>
+        participants.Join(db.Sites, p => p.SiteId, s => s.Id, (p, s) => new ImagingParticipant(p.Id, p.StudyId, p.SiteId, s.Code));
+
     private async Task<Participant?> FindParticipantAsync(StudyCaller caller, int participantId, CancellationToken cancellationToken)
     {
         var participant = await db.Participants.AsNoTracking().SingleOrDefaultAsync(p => p.Id == participantId, cancellationToken).ConfigureAwait(false);
@@ -255,6 +408,41 @@ internal sealed partial class ImagingService(
             // Shifted dates keep the intervals between a participant's exams; times of day stay, so the phases keep their order.
             Temporal = TemporalInformation.ShiftDates,
         });
+    }
+
+    /// <summary>
+    /// Deletes the stored files among <paramref name="hashes"/> that no committed instance refers to. Runs without
+    /// the request's cancellation token, because it also cleans up after a cancelled upload.
+    /// </summary>
+    /// <remarks>
+    /// NOTE: a concurrent upload of byte-identical files for the same participant may find such a file in place and
+    /// skip writing it. When that upload commits after this check, its series misses the file. Identical
+    /// de-identified bytes arise only from the same source files uploaded twice at the same moment.
+    /// </remarks>
+    private async Task DeleteUnreferencedAsync(List<string> hashes, Exception? ingestFailure)
+    {
+        if (hashes.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var referenced = await db.Set<ImagingInstance>().AsNoTracking().Where(i => hashes.Contains(i.Sha256)).Select(i => i.Sha256)
+                .Distinct().ToListAsync(CancellationToken.None).ConfigureAwait(false);
+            var orphans = hashes.Except(referenced, StringComparer.Ordinal).ToList();
+            foreach (var hash in orphans)
+            {
+                store.Delete(hash);
+            }
+
+            LogOrphansDeleted(logger, orphans.Count, ingestFailure is not null);
+        }
+        catch (Exception exception) when (exception is DbException or IOException or UnauthorizedAccessException)
+        {
+            // The upload's own outcome (stored, or the original failure) matters more than the clean-up.
+            LogOrphansNotDeleted(logger, exception, hashes.Count);
+        }
     }
 
     /// <summary>Decides whether a checked series is new, an identical re-upload, or rejected.</summary>
@@ -421,6 +609,15 @@ internal sealed partial class ImagingService(
     };
 
     private static string RelativeName(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "{FileCount} stored image files that no series refers to were deleted (after a failed ingest: {AfterFailure})")]
+    private static partial void LogOrphansDeleted(ILogger logger, int fileCount, bool afterFailure);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Stored image files of a failed or partly rejected ingest were not checked for deletion ({FileCount} files)")]
+    private static partial void LogOrphansNotDeleted(ILogger logger, Exception exception, int fileCount);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Information, Message = "Imaging series {SeriesId} of exam {ExamId} removed; {JobCount} inference jobs cancelled")]
+    private static partial void LogSeriesRemoved(ILogger logger, int seriesId, int examId, int jobCount);
 
     [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Imaging exam {ExamId}: {SeriesCount} series with {SliceCount} slices stored")]
     private static partial void LogSeriesStored(ILogger logger, int examId, int seriesCount, int sliceCount);

@@ -23,7 +23,8 @@ public static class ImagingServiceCollectionExtensions
         // host's application name, so the web app, its other instances and `studyedc import` all read them.
         services.AddDataProtection().SetApplicationName("StudyEdc").PersistKeysToDbContext<StudyDbContext>();
         services.AddSingleton<ImageStore>();
-        services.AddSingleton<InferenceModelCatalog>();
+        services.AddScoped<InferenceModelCatalog>();
+        services.AddScoped<ModelRegistry>();
         services.AddScoped<ImagingSiteKeyProvider>();
         services.AddScoped<InferenceJobScheduler>();
         services.AddScoped<LesionDetectionMatching>();

@@ -22,15 +22,16 @@ internal sealed record CheckedSeries(ScannedSeries Scanned, ImagingSeries? Row, 
 /// stored one at a time, so memory stays bounded by one file whatever the series' size.
 /// </summary>
 /// <remarks>
-/// NOTE: a series rejected halfway leaves its first files in the store. No row refers to them, so they are never
-/// shown or used, and an identical upload later finds them in place. No sweep removes them yet.
+/// A series rejected halfway has already put its first files in the store. <see cref="CheckAsync"/> adds the hash of
+/// every file it newly wrote to the caller's list, so the caller can delete those that no row refers to.
 /// </remarks>
 internal static class SeriesIngest
 {
     private static readonly DicomTag SeriesInstanceUidTag = new(0x0020, 0x000E);
     private static readonly DicomTag SopInstanceUidTag = new(0x0008, 0x0018);
 
-    public static async Task<CheckedSeries> CheckAsync(ScannedSeries series, PhaseHint? hint, DicomDeidentifier deidentifier, ImageStore store, CancellationToken cancellationToken)
+    public static async Task<CheckedSeries> CheckAsync(ScannedSeries series, PhaseHint? hint, DicomDeidentifier deidentifier, ImageStore store,
+        ICollection<string> newlyStored, CancellationToken cancellationToken)
     {
         var name = DisplayName(series);
         if (!string.Equals(series.Modality, "CT", StringComparison.Ordinal))
@@ -84,6 +85,11 @@ internal static class SeriesIngest
                 ? DicomTransferSyntax.ExplicitVRLittleEndian
                 : file.TransferSyntax;
             var stored = await store.StoreAsync(DicomFileWriter.ToBytes(dataset, syntax), cancellationToken).ConfigureAwait(false);
+            if (!stored.AlreadyStored)
+            {
+                newlyStored.Add(stored.Sha256);
+            }
+
             files.Add(new DeidentifiedFile(path, dataset.GetString(SopInstanceUidTag) ?? "", stored,
                 group.Select(s => (s.index, s.Reference.Frame)).ToList()));
         }

@@ -36,3 +36,19 @@ internal sealed class InferencePredictionConfiguration : IEntityTypeConfiguratio
         builder.Property(p => p.ModelSha256).HasMaxLength(64);
     }
 }
+
+internal sealed class RegisteredModelConfiguration : IEntityTypeConfiguration<RegisteredModel>
+{
+    public void Configure(EntityTypeBuilder<RegisteredModel> builder)
+    {
+        builder.ToTable("RegisteredModels");
+        builder.HasIndex(m => new { m.Name, m.Version }).IsUnique();
+        builder.HasIndex(m => m.Sha256).IsUnique();
+        builder.Property(m => m.Name).HasMaxLength(100);
+        builder.Property(m => m.Version).HasMaxLength(50);
+        builder.Property(m => m.Sha256).HasMaxLength(64);
+        builder.Property(m => m.ModelCard).HasMaxLength(20000);
+        builder.Property(m => m.RegisteredBy).HasMaxLength(256);
+        builder.Property(m => m.ActivatedBy).HasMaxLength(256);
+    }
+}

@@ -7,6 +7,9 @@ public enum InferenceJobStatus
     Running,
     Succeeded,
     Failed,
+
+    /// <summary>Stopped before it finished, because a series it reads was removed.</summary>
+    Cancelled,
 }
 
 /// <summary>

@@ -1,28 +1,68 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using StudyEdc.Core.Data;
 using StudyEdc.Inference.Runtime;
 
 namespace StudyEdc.Core.InferenceJobs;
 
 /// <summary>
-/// The model that new inference jobs use: the one named by <c>Inference:Model</c> (Name, Version, Path, Sha256)
-/// when configured, otherwise the bundled reference model. Jobs record the model's identity, and a job's file is
-/// found again from that identity when a worker claims it.
+/// The model that new inference jobs use, and the file of the model a job recorded. The current model is the
+/// Administrator's active registered model; with none active, the model named by <c>Inference:Model</c> (Name,
+/// Version, Path, Sha256) when configured; otherwise the bundled reference model. A job's model is found again
+/// from its name, version and SHA-256 among the registered, configured and bundled models.
 /// </summary>
-/// <remarks>
-/// TODO: replace the configuration by the Administrator's model registry once it exists. Until then only the
-/// configured model and the bundled one can be resolved, so a job queued for an older model fails with that reason.
-/// </remarks>
-public sealed class InferenceModelCatalog(IConfiguration configuration)
+public sealed class InferenceModelCatalog(StudyDbContext db, IConfiguration configuration)
 {
     public const string SectionName = "Inference:Model";
 
+    /// <summary>Folder of registered model files, <c>{Storage:DataDirectory}/models/sha256</c>.</summary>
+    public string RegisteredModelDirectory { get; } = Path.Combine(StudyDatabase.ResolveDataDirectory(configuration), "models", "sha256");
+
     public async Task<ModelReference> GetCurrentAsync(CancellationToken cancellationToken)
+    {
+        var active = await db.Set<RegisteredModel>().AsNoTracking().Where(m => m.IsActive)
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (active is not null)
+        {
+            return ToReference(active);
+        }
+
+        return GetConfigured() ?? await BundledModel.LoadReferenceAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Returns the model file of a job's recorded model, or null when no registered, configured or bundled model matches.</summary>
+    public async Task<ModelReference?> ResolveAsync(string name, string version, string sha256, CancellationToken cancellationToken)
+    {
+        var hash = sha256.ToLowerInvariant();
+        var registered = await db.Set<RegisteredModel>().AsNoTracking()
+            .Where(m => m.Name == name && m.Version == version && m.Sha256 == hash)
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (registered is not null)
+        {
+            return ToReference(registered);
+        }
+
+        if (GetConfigured() is { } configured && Matches(configured, name, version, sha256))
+        {
+            return configured;
+        }
+
+        var bundled = await BundledModel.LoadReferenceAsync(cancellationToken).ConfigureAwait(false);
+        return Matches(bundled, name, version, sha256) ? bundled : null;
+    }
+
+    /// <summary>Returns where the registered model file with <paramref name="sha256"/> (lower-case hexadecimal) is stored.</summary>
+    public string PathFor(string sha256) => Path.Combine(RegisteredModelDirectory, sha256 + ".onnx");
+
+    private ModelReference ToReference(RegisteredModel model) => new(model.Name, model.Version, PathFor(model.Sha256), model.Sha256);
+
+    private ModelReference? GetConfigured()
     {
         var section = configuration.GetSection(SectionName);
         var path = section["Path"];
         if (string.IsNullOrWhiteSpace(path))
         {
-            return await BundledModel.LoadReferenceAsync(cancellationToken).ConfigureAwait(false);
+            return null;
         }
 
         return new ModelReference(
@@ -30,19 +70,6 @@ public sealed class InferenceModelCatalog(IConfiguration configuration)
             Required(section, "Version"),
             Path.GetFullPath(path),
             Required(section, "Sha256").ToLowerInvariant());
-    }
-
-    /// <summary>Returns the model file of a job's recorded model, or null when this process does not know it.</summary>
-    public async Task<ModelReference?> ResolveAsync(string name, string version, string sha256, CancellationToken cancellationToken)
-    {
-        var current = await GetCurrentAsync(cancellationToken).ConfigureAwait(false);
-        if (Matches(current, name, version, sha256))
-        {
-            return current;
-        }
-
-        var bundled = await BundledModel.LoadReferenceAsync(cancellationToken).ConfigureAwait(false);
-        return Matches(bundled, name, version, sha256) ? bundled : null;
     }
 
     private static bool Matches(ModelReference model, string name, string version, string sha256) =>

@@ -73,7 +73,7 @@ public sealed partial class InferenceJobProcessor(
     }
 
     /// <summary>Assembles one phase from its stored files, which ingest has already checked.</summary>
-    private static CtVolume AssembleVolume(IReadOnlyList<string> files, string phase, CancellationToken cancellationToken)
+    internal static CtVolume AssembleVolume(IReadOnlyList<string> files, string phase, CancellationToken cancellationToken)
     {
         var scan = DicomSeriesScanner.Scan(files, cancellationToken: cancellationToken);
         if (scan.Series.Count != 1)

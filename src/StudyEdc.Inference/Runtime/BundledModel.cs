@@ -12,6 +12,9 @@ public static class BundledModel
 
     public static string FilePath => Path.Combine(AppContext.BaseDirectory, "models", Name, "model.onnx");
 
+    /// <summary>The model card (English and Chinese), copied beside the model.</summary>
+    public static string ModelCardPath => Path.Combine(AppContext.BaseDirectory, "models", Name, "MODEL_CARD.md");
+
     /// <summary>Reads the SHA-256 recorded beside the model (model.onnx.sha256, sha256sum format).</summary>
     /// <exception cref="InferenceException">The hash file is missing or malformed.</exception>
     public static async Task<ModelReference> LoadReferenceAsync(CancellationToken cancellationToken)

@@ -24,6 +24,9 @@ internal static partial class ImagingEndpoints
 {
     private const string GroupPrefix = "/api/imaging";
 
+    /// <summary>Age after which a staging folder counts as left behind: far longer than any upload takes.</summary>
+    internal static readonly TimeSpan StaleStagingAge = TimeSpan.FromDays(1);
+
     /// <summary>Display windows offered by the viewer, by name.</summary>
     public static IReadOnlyDictionary<string, WindowLevel> WindowPresets { get; } = new Dictionary<string, WindowLevel>(StringComparer.OrdinalIgnoreCase)
     {
@@ -87,7 +90,9 @@ internal static partial class ImagingEndpoints
             return Results.NotFound();
         }
 
-        var staging = Path.Combine(StudyDatabase.ResolveDataDirectory(configuration), "staging", Guid.NewGuid().ToString("N"));
+        var stagingRoot = Path.Combine(StudyDatabase.ResolveDataDirectory(configuration), "staging");
+        DeleteStaleStaging(stagingRoot, logger);
+        var staging = Path.Combine(stagingRoot, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(staging);
         try
         {
@@ -252,6 +257,35 @@ internal static partial class ImagingEndpoints
 
     private static IResult Problem(int status, string code, string detail) =>
         Results.Json(new { errors = new[] { new ValidationError("", code, detail) } }, statusCode: status);
+
+    /// <summary>
+    /// Deletes staging folders untouched for longer than <see cref="StaleStagingAge"/>. Each upload deletes its own
+    /// folder when it ends, so these are left by a process that stopped during an upload.
+    /// </summary>
+    internal static void DeleteStaleStaging(string stagingRoot, ILogger logger)
+    {
+        if (!Directory.Exists(stagingRoot))
+        {
+            return;
+        }
+
+        var cutoff = DateTime.UtcNow - StaleStagingAge;
+        foreach (var folder in new DirectoryInfo(stagingRoot).EnumerateDirectories().Where(d => d.LastWriteTimeUtc < cutoff))
+        {
+            try
+            {
+                folder.Delete(recursive: true);
+                LogStaleStagingDeleted(logger, folder.FullName);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                LogStagingNotDeleted(logger, exception, folder.FullName);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "Stale staging folder {Folder} of an interrupted upload was deleted")]
+    private static partial void LogStaleStagingDeleted(ILogger logger, string folder);
 
     [LoggerMessage(EventId = 6100, Level = LogLevel.Warning, Message = "Staging folder {Folder} could not be deleted")]
     private static partial void LogStagingNotDeleted(ILogger logger, Exception exception, string folder);

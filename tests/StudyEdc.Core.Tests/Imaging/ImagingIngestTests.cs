@@ -9,23 +9,48 @@ using StudyEdc.TestSupport;
 
 namespace StudyEdc.Core.Tests.Imaging;
 
-/// <summary>Ingest of the three-slice liver CT of dcmqi through <see cref="IImagingService"/>.</summary>
-public sealed class ImagingIngestTests : IAsyncLifetime
+/// <summary>
+/// Ingest through <see cref="IImagingService"/>: the three-slice liver CT of dcmqi, and the clean-up of the stored
+/// files when the ingest transaction fails.
+/// </summary>
+public sealed class ImagingIngestTests : ImagingTestBase
 {
     private const string RealSeries = "dicom-series/ct-3slice";
 
-    private ImagingTestDatabase _database = default!;
-    private StudyCaller _coordinator = default!;
-    private int _participantId;
-
-    public async ValueTask InitializeAsync()
+    [Fact]
+    public async Task Failed_transaction_leaves_no_stored_files()
     {
-        _database = await ImagingTestDatabase.CreateAsync();
-        _coordinator = await _database.CreateCallerAsync(StudyRoles.SiteCoordinator, ImagingTestDatabase.SiteA);
-        _participantId = await _database.EnrolAsync(_coordinator);
+        // A trigger makes the insert of the first instance row fail inside the ingest's transaction.
+        await Database.Get<StudyDbContext>().Database.ExecuteSqlRawAsync(
+            "CREATE TRIGGER fail_ingest BEFORE INSERT ON ImagingInstances BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;", TestContext.Current.CancellationToken);
+        using var staging = new ImagingStaging("phantom/exam-01/AP");
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => Database.Get<IImagingService>().IngestAsync(Coordinator, ParticipantId, staging.Path, TestContext.Current.CancellationToken));
+
+        var root = Database.Get<ImageStore>().RootDirectory;
+        var left = Directory.Exists(root) ? Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).ToList() : [];
+        Assert.Empty(left);
+        Assert.Empty(await Database.Get<StudyDbContext>().Set<ImagingSeries>().ToListAsync(TestContext.Current.CancellationToken));
     }
 
-    public ValueTask DisposeAsync() => _database.DisposeAsync();
+    [Fact]
+    public async Task Retry_after_failed_transaction_stores_the_series()
+    {
+        var db = Database.Get<StudyDbContext>();
+        await db.Database.ExecuteSqlRawAsync(
+            "CREATE TRIGGER fail_ingest BEFORE INSERT ON ImagingInstances BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;", TestContext.Current.CancellationToken);
+        using var staging = new ImagingStaging("phantom/exam-01/AP");
+        await Assert.ThrowsAsync<DbUpdateException>(() => Database.Get<IImagingService>().IngestAsync(Coordinator, ParticipantId, staging.Path, TestContext.Current.CancellationToken));
+        await db.Database.ExecuteSqlRawAsync("DROP TRIGGER fail_ingest;", TestContext.Current.CancellationToken);
+
+        var retry = await Database.Get<IImagingService>().IngestAsync(Coordinator, ParticipantId, staging.Path, TestContext.Current.CancellationToken);
+
+        Assert.True(retry.Succeeded);
+        var series = Assert.Single(retry.Value!.Series);
+        Assert.Equal(IngestOutcome.Stored, series.Outcome);
+        var hashes = await Database.Get<StudyDbContext>().Set<ImagingInstance>().Select(i => i.Sha256).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.All(hashes, hash => Assert.True(File.Exists(Database.Get<ImageStore>().PathFor(hash))));
+    }
 
     [Fact]
     public async Task Real_series_is_stored_with_every_file()
@@ -68,11 +93,11 @@ public sealed class ImagingIngestTests : IAsyncLifetime
 
         await IngestAsync(staging);
 
-        var rows = await _database.Get<StudyDbContext>().Set<ImagingInstance>().ToListAsync(TestContext.Current.CancellationToken);
+        var rows = await Database.Get<StudyDbContext>().Set<ImagingInstance>().ToListAsync(TestContext.Current.CancellationToken);
         Assert.Equal(3, rows.Count);
         foreach (var row in rows)
         {
-            var path = Path.Combine(_database.DataDirectory, "images", "sha256", row.Sha256[..2], row.Sha256[2..4], row.Sha256 + ".dcm");
+            var path = Path.Combine(Database.DataDirectory, "images", "sha256", row.Sha256[..2], row.Sha256[2..4], row.Sha256 + ".dcm");
             var hash = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken)));
             Assert.Equal(row.Sha256, hash);
         }
@@ -90,8 +115,8 @@ public sealed class ImagingIngestTests : IAsyncLifetime
         var series = Assert.Single(result.Value!.Series);
         Assert.Equal(IngestOutcome.Duplicate, series.Outcome);
         Assert.All(result.Value.Files, f => Assert.Equal(IngestOutcome.Duplicate, f.Outcome));
-        Assert.Equal(3, await _database.Get<StudyDbContext>().Set<ImagingInstance>().CountAsync(TestContext.Current.CancellationToken));
-        Assert.Equal(3, Directory.EnumerateFiles(Path.Combine(_database.DataDirectory, "images"), "*.dcm", SearchOption.AllDirectories).Count());
+        Assert.Equal(3, await Database.Get<StudyDbContext>().Set<ImagingInstance>().CountAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(3, Directory.EnumerateFiles(Path.Combine(Database.DataDirectory, "images"), "*.dcm", SearchOption.AllDirectories).Count());
     }
 
     [Fact]
@@ -117,28 +142,28 @@ public sealed class ImagingIngestTests : IAsyncLifetime
 
         Assert.Equal(ServiceFailure.Invalid, result.Failure);
         Assert.Contains(result.Errors, e => e.Code == "NoDicomFiles");
-        Assert.Empty(await _database.Get<StudyDbContext>().Set<ImagingExam>().ToListAsync(TestContext.Current.CancellationToken));
+        Assert.Empty(await Database.Get<StudyDbContext>().Set<ImagingExam>().ToListAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public async Task Coordinator_of_other_site_cannot_upload()
     {
         using var staging = new ImagingStaging(RealSeries);
-        var otherCoordinator = await _database.CreateCallerAsync(StudyRoles.SiteCoordinator, ImagingTestDatabase.SiteB);
+        var otherCoordinator = await Database.CreateCallerAsync(StudyRoles.SiteCoordinator, ImagingTestDatabase.SiteB);
 
-        var result = await _database.Get<IImagingService>().IngestAsync(otherCoordinator, _participantId, staging.Path, TestContext.Current.CancellationToken);
+        var result = await Database.Get<IImagingService>().IngestAsync(otherCoordinator, ParticipantId, staging.Path, TestContext.Current.CancellationToken);
 
         Assert.Equal(ServiceFailure.NotFound, result.Failure);
-        Assert.Empty(await _database.Get<StudyDbContext>().Set<ImagingSeries>().ToListAsync(TestContext.Current.CancellationToken));
+        Assert.Empty(await Database.Get<StudyDbContext>().Set<ImagingSeries>().ToListAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public async Task Radiologist_cannot_upload()
     {
         using var staging = new ImagingStaging(RealSeries);
-        var radiologist = await _database.CreateCallerAsync(StudyRoles.Radiologist, ImagingTestDatabase.SiteA);
+        var radiologist = await Database.CreateCallerAsync(StudyRoles.Radiologist, ImagingTestDatabase.SiteA);
 
-        var result = await _database.Get<IImagingService>().IngestAsync(radiologist, _participantId, staging.Path, TestContext.Current.CancellationToken);
+        var result = await Database.Get<IImagingService>().IngestAsync(radiologist, ParticipantId, staging.Path, TestContext.Current.CancellationToken);
 
         Assert.Equal(ServiceFailure.Forbidden, result.Failure);
     }
@@ -151,19 +176,19 @@ public sealed class ImagingIngestTests : IAsyncLifetime
         var result = await IngestAsync(staging);
 
         var seriesId = result.Value!.Series[0].SeriesId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var entries = await _database.Get<StudyDbContext>().AuditEntries
+        var entries = await Database.Get<StudyDbContext>().AuditEntries
             .Where(a => a.EntityType == ImagingAuditEntityTypes.Series && a.EntityId == seriesId)
             .ToListAsync(TestContext.Current.CancellationToken);
-        Assert.Contains(entries, e => e.Field == nameof(ImagingSeries.SliceCount) && e.NewValue == "3" && e.UserId == _coordinator.UserId);
+        Assert.Contains(entries, e => e.Field == nameof(ImagingSeries.SliceCount) && e.NewValue == "3" && e.UserId == Coordinator.UserId);
     }
 
     private Task<ServiceResult<ImagingUploadReport>> IngestAsync(ImagingStaging staging) =>
-        _database.Get<IImagingService>().IngestAsync(_coordinator, _participantId, staging.Path, TestContext.Current.CancellationToken);
+        Database.Get<IImagingService>().IngestAsync(Coordinator, ParticipantId, staging.Path, TestContext.Current.CancellationToken);
 
     private async Task<List<string>> StoredPathsAsync()
     {
-        var store = _database.Get<ImageStore>();
-        var hashes = await _database.Get<StudyDbContext>().Set<ImagingInstance>().Select(i => i.Sha256).ToListAsync(TestContext.Current.CancellationToken);
+        var store = Database.Get<ImageStore>();
+        var hashes = await Database.Get<StudyDbContext>().Set<ImagingInstance>().Select(i => i.Sha256).ToListAsync(TestContext.Current.CancellationToken);
         return hashes.Select(store.PathFor).ToList();
     }
 }

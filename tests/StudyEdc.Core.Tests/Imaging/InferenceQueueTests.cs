@@ -16,23 +16,12 @@ namespace StudyEdc.Core.Tests.Imaging;
 /// A phantom AP/PVP exam from upload to stored detections: phases confirmed, job queued, and the worker running the
 /// committed reference model through the database queue, including a restart mid-job and the retry limit.
 /// </summary>
-public sealed class InferenceQueueTests : IAsyncLifetime
+public sealed class InferenceQueueTests : ImagingTestBase
 {
     private const string Arterial = "phantom/exam-01/AP";
     private const string PortalVenous = "phantom/exam-01/PVP";
 
-    private ImagingTestDatabase _database = default!;
-    private StudyCaller _coordinator = default!;
-    private int _participantId;
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await ImagingTestDatabase.CreateAsync(new Dictionary<string, string?> { [InferenceJobScheduler.MaxAttemptsKey] = "2" });
-        _coordinator = await _database.CreateCallerAsync(StudyRoles.SiteCoordinator, ImagingTestDatabase.SiteA);
-        _participantId = await _database.EnrolAsync(_coordinator);
-    }
-
-    public ValueTask DisposeAsync() => _database.DisposeAsync();
+    protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?> { [InferenceJobScheduler.MaxAttemptsKey] = "2" };
 
     [Fact]
     public async Task Phantom_exam_series_get_their_phase_hints()
@@ -62,7 +51,7 @@ public sealed class InferenceQueueTests : IAsyncLifetime
     {
         var exam = await UploadPhantomAsync();
 
-        var result = await _database.Get<IImagingService>().ConfirmPhasesAsync(_coordinator, _participantId,
+        var result = await Database.Get<IImagingService>().ConfirmPhasesAsync(Coordinator, ParticipantId,
             SeriesWithHint(exam, "Arterial"), null, exam.Version, TestContext.Current.CancellationToken);
 
         Assert.True(result.Succeeded);
@@ -76,7 +65,7 @@ public sealed class InferenceQueueTests : IAsyncLifetime
         var exam = await UploadPhantomAsync();
         var arterial = SeriesWithHint(exam, "Arterial");
 
-        var result = await _database.Get<IImagingService>().ConfirmPhasesAsync(_coordinator, _participantId, arterial, arterial, exam.Version, TestContext.Current.CancellationToken);
+        var result = await Database.Get<IImagingService>().ConfirmPhasesAsync(Coordinator, ParticipantId, arterial, arterial, exam.Version, TestContext.Current.CancellationToken);
 
         Assert.Equal(ServiceFailure.Invalid, result.Failure);
         Assert.Contains(result.Errors, e => e.Code == "PhasesSameSeries");
@@ -93,7 +82,7 @@ public sealed class InferenceQueueTests : IAsyncLifetime
         var job = await SingleJobAsync();
         Assert.Equal(InferenceJobStatus.Succeeded, job.Status);
         var reference = await BundledModel.LoadReferenceAsync(TestContext.Current.CancellationToken);
-        var predictions = await _database.Get<StudyDbContext>().Set<InferencePrediction>().ToListAsync(TestContext.Current.CancellationToken);
+        var predictions = await Database.Get<StudyDbContext>().Set<InferencePrediction>().ToListAsync(TestContext.Current.CancellationToken);
         Assert.NotEmpty(predictions);
         Assert.All(predictions, p => Assert.Equal(reference.Sha256, p.ModelSha256));
         Assert.All(predictions, p => Assert.InRange(p.Malignancy, 0, 1));
@@ -105,10 +94,10 @@ public sealed class InferenceQueueTests : IAsyncLifetime
     {
         await ConfirmAsync(await UploadPhantomAsync());
         await NewProcessor("worker-1").ProcessNextAsync(TestContext.Current.CancellationToken);
-        var radiologist = await _database.CreateCallerAsync(StudyRoles.Radiologist, ImagingTestDatabase.SiteA);
+        var radiologist = await Database.CreateCallerAsync(StudyRoles.Radiologist, ImagingTestDatabase.SiteA);
 
-        var forCoordinator = await _database.Get<IImagingService>().GetExamAsync(_coordinator, _participantId, TestContext.Current.CancellationToken);
-        var forRadiologist = await _database.Get<IImagingService>().GetExamAsync(radiologist, _participantId, TestContext.Current.CancellationToken);
+        var forCoordinator = await Database.Get<IImagingService>().GetExamAsync(Coordinator, ParticipantId, TestContext.Current.CancellationToken);
+        var forRadiologist = await Database.Get<IImagingService>().GetExamAsync(radiologist, ParticipantId, TestContext.Current.CancellationToken);
 
         Assert.NotEmpty(forCoordinator!.Predictions);
         Assert.Empty(forRadiologist!.Predictions);
@@ -120,7 +109,7 @@ public sealed class InferenceQueueTests : IAsyncLifetime
         await ConfirmAsync(await UploadPhantomAsync());
 
         // A worker claims the job and dies: its lease is already over when the next worker polls.
-        var dead = await _database.Get<IInferenceJobStore>().ClaimNextAsync("dead-worker", TimeSpan.FromSeconds(-1), TestContext.Current.CancellationToken);
+        var dead = await Database.Get<IInferenceJobStore>().ClaimNextAsync("dead-worker", TimeSpan.FromSeconds(-1), TestContext.Current.CancellationToken);
         var processed = await NewProcessor("worker-2").ProcessNextAsync(TestContext.Current.CancellationToken);
 
         Assert.NotNull(dead);
@@ -135,7 +124,7 @@ public sealed class InferenceQueueTests : IAsyncLifetime
     public async Task Superseded_worker_cannot_complete()
     {
         await ConfirmAsync(await UploadPhantomAsync());
-        var store = _database.Get<IInferenceJobStore>();
+        var store = Database.Get<IInferenceJobStore>();
         var dead = await store.ClaimNextAsync("dead-worker", TimeSpan.FromSeconds(-1), TestContext.Current.CancellationToken);
         await store.ClaimNextAsync("worker-2", TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
 
@@ -149,10 +138,10 @@ public sealed class InferenceQueueTests : IAsyncLifetime
     public async Task Running_job_is_not_claimed_twice()
     {
         await ConfirmAsync(await UploadPhantomAsync());
-        var store = _database.Get<IInferenceJobStore>();
+        var store = Database.Get<IInferenceJobStore>();
         await store.ClaimNextAsync("worker-1", TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
 
-        var second = await _database.Get<IInferenceJobStore>().ClaimNextAsync("worker-2", TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
+        var second = await Database.Get<IInferenceJobStore>().ClaimNextAsync("worker-2", TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
 
         Assert.Null(second);
     }
@@ -186,7 +175,7 @@ public sealed class InferenceQueueTests : IAsyncLifetime
     public async Task Expired_last_attempt_fails_job()
     {
         await ConfirmAsync(await UploadPhantomAsync());
-        var store = _database.Get<IInferenceJobStore>();
+        var store = Database.Get<IInferenceJobStore>();
         await store.ClaimNextAsync("dead-worker-1", TimeSpan.FromSeconds(-1), TestContext.Current.CancellationToken);
         await store.ClaimNextAsync("dead-worker-2", TimeSpan.FromSeconds(-1), TestContext.Current.CancellationToken);
 
@@ -203,10 +192,10 @@ public sealed class InferenceQueueTests : IAsyncLifetime
     {
         await ConfirmAsync(await UploadPhantomAsync());
 
-        var rerun = await _database.Get<IImagingService>().RequeueInferenceAsync(_coordinator, _participantId, TestContext.Current.CancellationToken);
+        var rerun = await Database.Get<IImagingService>().RequeueInferenceAsync(Coordinator, ParticipantId, TestContext.Current.CancellationToken);
 
         Assert.True(rerun.Succeeded);
-        Assert.Equal(2, await _database.Get<StudyDbContext>().Set<InferenceJob>().CountAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(2, await Database.Get<StudyDbContext>().Set<InferenceJob>().CountAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -214,11 +203,11 @@ public sealed class InferenceQueueTests : IAsyncLifetime
     {
         await ConfirmAsync(await UploadPhantomAsync());
         await NewProcessor("worker-1").ProcessNextAsync(TestContext.Current.CancellationToken);
-        var exam = (await _database.Get<IImagingService>().GetExamAsync(_coordinator, _participantId, TestContext.Current.CancellationToken))!;
+        var exam = (await Database.Get<IImagingService>().GetExamAsync(Coordinator, ParticipantId, TestContext.Current.CancellationToken))!;
         var portalVenous = exam.PortalVenous!;
         var found = exam.Predictions[0].PortalVenous;
-        var lesions = _database.Get<ILesionService>();
-        var onDetection = await lesions.CreateAsync(_coordinator, _participantId, new LesionInput
+        var lesions = Database.Get<ILesionService>();
+        var onDetection = await lesions.CreateAsync(Coordinator, ParticipantId, new LesionInput
         {
             LesionNumber = 1,
             SeriesInstanceUid = portalVenous.SeriesInstanceUid,
@@ -229,7 +218,7 @@ public sealed class InferenceQueueTests : IAsyncLifetime
             FirstSlice = (int)Math.Round(found.K0),
             LastSlice = (int)Math.Round(found.K1),
         }, TestContext.Current.CancellationToken);
-        var inCorner = await lesions.CreateAsync(_coordinator, _participantId, new LesionInput
+        var inCorner = await lesions.CreateAsync(Coordinator, ParticipantId, new LesionInput
         {
             LesionNumber = 2,
             SeriesInstanceUid = portalVenous.SeriesInstanceUid,
@@ -243,7 +232,7 @@ public sealed class InferenceQueueTests : IAsyncLifetime
         Assert.True(onDetection.Succeeded, string.Join("; ", onDetection.Errors.Select(e => e.Message)));
         Assert.True(inCorner.Succeeded, string.Join("; ", inCorner.Errors.Select(e => e.Message)));
 
-        var matches = await _database.Get<LesionDetectionMatching>().MatchAsync(_coordinator, _participantId, TestContext.Current.CancellationToken);
+        var matches = await Database.Get<LesionDetectionMatching>().MatchAsync(Coordinator, ParticipantId, TestContext.Current.CancellationToken);
 
         Assert.False(matches.Single(m => m.LesionNumber == 1).IsFlagged);
         Assert.True(matches.Single(m => m.LesionNumber == 2).IsFlagged);
@@ -252,14 +241,14 @@ public sealed class InferenceQueueTests : IAsyncLifetime
     private async Task<ImagingExamDetail> UploadPhantomAsync()
     {
         using var staging = new ImagingStaging(Arterial, PortalVenous);
-        var upload = await _database.Get<IImagingService>().IngestAsync(_coordinator, _participantId, staging.Path, TestContext.Current.CancellationToken);
+        var upload = await Database.Get<IImagingService>().IngestAsync(Coordinator, ParticipantId, staging.Path, TestContext.Current.CancellationToken);
         Assert.True(upload.Succeeded);
-        return (await _database.Get<IImagingService>().GetExamAsync(_coordinator, _participantId, TestContext.Current.CancellationToken))!;
+        return (await Database.Get<IImagingService>().GetExamAsync(Coordinator, ParticipantId, TestContext.Current.CancellationToken))!;
     }
 
     private async Task<ImagingExamDetail> ConfirmAsync(ImagingExamDetail exam)
     {
-        var result = await _database.Get<IImagingService>().ConfirmPhasesAsync(_coordinator, _participantId,
+        var result = await Database.Get<IImagingService>().ConfirmPhasesAsync(Coordinator, ParticipantId,
             SeriesWithHint(exam, "Arterial"), SeriesWithHint(exam, "PortalVenous"), exam.Version, TestContext.Current.CancellationToken);
         Assert.True(result.Succeeded);
         return result.Value!;
@@ -268,18 +257,18 @@ public sealed class InferenceQueueTests : IAsyncLifetime
     private static int SeriesWithHint(ImagingExamDetail exam, string hint) => exam.Series.Single(s => s.PhaseHint == hint).Id;
 
     private InferenceJobProcessor NewProcessor(string workerId) => new(
-        _database.Get<IInferenceJobStore>(),
-        _database.Services.GetRequiredService<LesionDetector>(),
+        Database.Get<IInferenceJobStore>(),
+        Database.Services.GetRequiredService<LesionDetector>(),
         Options.Create(new InferenceQueueOptions { WorkerId = workerId, LeaseSeconds = 300, RetryDelaySeconds = 0 }),
         NullLogger<InferenceJobProcessor>.Instance);
 
     private Task<InferenceJob> SingleJobAsync() =>
-        _database.Get<StudyDbContext>().Set<InferenceJob>().AsNoTracking().SingleAsync(TestContext.Current.CancellationToken);
+        Database.Get<StudyDbContext>().Set<InferenceJob>().AsNoTracking().SingleAsync(TestContext.Current.CancellationToken);
 
     private async Task<List<string>> SeriesFilesAsync(string hint)
     {
-        var store = _database.Get<ImageStore>();
-        var hashes = await _database.Get<StudyDbContext>().Set<ImagingInstance>()
+        var store = Database.Get<ImageStore>();
+        var hashes = await Database.Get<StudyDbContext>().Set<ImagingInstance>()
             .Where(i => i.Series!.PhaseHint == hint).Select(i => i.Sha256).ToListAsync(TestContext.Current.CancellationToken);
         return hashes.Select(store.PathFor).ToList();
     }

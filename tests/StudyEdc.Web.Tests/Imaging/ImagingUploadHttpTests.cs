@@ -68,6 +68,22 @@ public sealed class ImagingUploadHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Upload_deletes_stale_staging_folders()
+    {
+        var stale = Directory.CreateDirectory(Path.Combine(_dataDirectory.Path, "staging", "left-by-a-crash"));
+        File.WriteAllText(Path.Combine(stale.FullName, "01.dcm"), "partial");
+        stale.LastWriteTimeUtc = DateTime.UtcNow.AddDays(-2);
+        var recent = Directory.CreateDirectory(Path.Combine(_dataDirectory.Path, "staging", "upload-in-progress"));
+        using var content = SeriesFiles();
+
+        var response = await _coordinatorOfA.PostAsync(UploadPath(_participantId), content, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(Directory.Exists(stale.FullName));
+        Assert.True(Directory.Exists(recent.FullName));
+    }
+
+    [Fact]
     public async Task Zip_upload_stores_the_series()
     {
         using var content = new MultipartFormDataContent();

@@ -6,7 +6,7 @@ using MudBlazor;
 using StudyEdc.Core.Identity;
 using StudyEdc.Core.Imaging;
 using StudyEdc.Core.InferenceJobs;
-using StudyEdc.Core.Participants;
+using StudyEdc.Web.Components.Shared;
 using StudyEdc.Web.Endpoints;
 using StudyEdc.Web.Identity;
 
@@ -30,6 +30,7 @@ public partial class ImagingPage
     private PeriodicTimer? _refreshTimer;
     private bool _loading = true;
     private bool _canUpload;
+    private bool _canRemove;
     private bool _uploading;
     private int _uploadPercent;
     private string _studyId = "";
@@ -51,9 +52,12 @@ public partial class ImagingPage
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
     protected override async Task OnParametersSetAsync()
     {
-        var participant = await Operations.RunAsync<IParticipantService, ParticipantDetail?>((service, caller) => service.GetAsync(caller, ParticipantId));
+        var participant = await Operations.RunAsync<IImagingService, ImagingParticipant?>((service, caller) => service.GetParticipantAsync(caller, ParticipantId));
         if (participant is null)
         {
             Navigation.NavigateTo("/not-found");
@@ -63,6 +67,7 @@ public partial class ImagingPage
         _studyId = participant.StudyId;
         var caller = await Operations.GetCallerAsync();
         _canUpload = caller is not null && (caller.IsInRole(StudyRoles.SiteCoordinator) || caller.IsInRole(StudyRoles.PrincipalInvestigator) || caller.IsInRole(StudyRoles.Administrator));
+        _canRemove = caller is not null && (caller.IsInRole(StudyRoles.SiteCoordinator) || caller.IsInRole(StudyRoles.Administrator));
         await ReloadAsync();
         _loading = false;
     }
@@ -130,6 +135,21 @@ public partial class ImagingPage
             _phaseErrors.AddRange(result.Errors.Select(e => e.Message));
         }
 
+        await ReloadAsync();
+    }
+
+    private async Task RemoveSeriesAsync(ImagingSeriesSummary series)
+    {
+        var reason = await ReasonDialog.AskAsync(Dialogs, T["Series.Remove"], T["Series.RemovePrompt", series.SeriesDescription ?? series.SeriesInstanceUid, series.SliceCount]);
+        if (reason is null)
+        {
+            return;
+        }
+
+        _phaseErrors.Clear();
+        var result = await Operations.RunAsync<IImagingService, Core.ServiceResult<ImagingExamDetail>>(
+            (service, caller) => service.RemoveSeriesAsync(caller, series.Id, reason, _exam!.Version));
+        _phaseErrors.AddRange(result.Errors.Select(e => e.Message));
         await ReloadAsync();
     }
 

@@ -129,12 +129,7 @@ public partial class ImagingViewer : IAsyncDisposable
     {
         foreach (var prediction in Exam.Predictions)
         {
-            var range = series.ConfirmedPhase switch
-            {
-                ConfirmedPhase.Arterial => prediction.Arterial,
-                ConfirmedPhase.PortalVenous => prediction.PortalVenous,
-                _ => null,
-            };
+            var range = RangeIn(series, prediction);
             if (range is null || _slice < Math.Round(range.K0) || _slice > Math.Round(range.K1))
             {
                 continue;
@@ -145,6 +140,27 @@ public partial class ImagingViewer : IAsyncDisposable
             yield return (box, T["Detection.Label", prediction.Score, prediction.Malignancy]);
         }
     }
+
+    /// <summary>Each detection's label and the slice of this series at its centre, for jumping to it.</summary>
+    private IEnumerable<(string Label, int CentreSlice)> DetectionCentres(ImagingSeriesSummary series)
+    {
+        foreach (var prediction in Exam.Predictions)
+        {
+            if (RangeIn(series, prediction) is { } range)
+            {
+                var centre = (int)Math.Round((range.K0 + range.K1) / 2);
+                yield return (T["Detection.Label", prediction.Score, prediction.Malignancy], Math.Clamp(centre, 0, series.SliceCount - 1));
+            }
+        }
+    }
+
+    /// <summary>The detection's box in the voxel indices of the series' confirmed phase; null for an unconfirmed series.</summary>
+    private static VoxelRange? RangeIn(ImagingSeriesSummary series, PredictionSummary prediction) => series.ConfirmedPhase switch
+    {
+        ConfirmedPhase.Arterial => prediction.Arterial,
+        ConfirmedPhase.PortalVenous => prediction.PortalVenous,
+        _ => null,
+    };
 
     /// <summary>Places a box over the image in percent of its size, so it follows the image's scaling.</summary>
     private static string OverlayStyle(PixelBox box, ImagingSeriesSummary series, string colour) => string.Create(CultureInfo.InvariantCulture,
