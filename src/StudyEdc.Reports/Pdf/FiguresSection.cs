@@ -23,17 +23,26 @@ internal static class FiguresSection
 
     public static void Compose(ReportContext context)
     {
-        var (text, layout) = (context.Text, context.Layout);
-        layout.NewPage();
-        context.Heading(text["FiguresHeading"]);
+        context.Layout.NewPage();
+        context.Heading(context.Text["FiguresHeading"]);
+        ComposeRoc(context);
+        ComposeFroc(context);
+    }
 
+    /// <summary>Adds the ROC chart of every site and the pooled data, with its legend.</summary>
+    public static void ComposeRoc(ReportContext context)
+    {
         var rocLegend = new List<LegendEntry>();
         DrawPlot(context, CreateRocPlot(context, rocLegend), RocHeight, rocLegend);
+    }
 
+    /// <summary>Adds the FROC chart, or a sentence saying that the report has no lesion detection analysis.</summary>
+    public static void ComposeFroc(ReportContext context)
+    {
         var sitesWithFroc = context.Report.Sites.Append(context.Report.Pooled).Where(site => site.Froc is { Points.Count: > 0 }).ToList();
         if (sitesWithFroc.Count == 0)
         {
-            context.Paragraph(text["FrocNone"]);
+            context.Paragraph(context.Text["FrocNone"]);
             return;
         }
 
