@@ -35,10 +35,11 @@ RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet \
 ENV DOTNET_RUNNING_IN_CONTAINER=true
 
 FROM runtime-${RUNTIME_BASE} AS final
-# Native codecs for JPEG-LS (CharLS) and JPEG 2000 (OpenJPEG), the CJK font the PDF reports embed, and tzdata
-# so audit times show in Asia/Shanghai.
+# Native codecs for JPEG-LS (CharLS) and JPEG 2000 (OpenJPEG), the CJK font the PDF reports embed, tzdata so
+# audit times show in Asia/Shanghai, and pg_dump/psql for `studyedc backup` and `restore` of a PostgreSQL database
+# (the client must be the server's major version or newer).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libcharls2 libopenjp2-7 fonts-noto-cjk tzdata \
+    && apt-get install -y --no-install-recommends libcharls2 libopenjp2-7 fonts-noto-cjk tzdata postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app/web ./

@@ -67,4 +67,7 @@ public enum AuditAction
     PasswordReset,
     RoleChanged,
     Export,
+
+    /// <summary>A rejected attempt to sign a casebook electronically; the new value is the rejection's code.</summary>
+    SignatureFailed,
 }

@@ -18,7 +18,30 @@ public static class AuditHasher
     /// <summary>Serializes the fields that the hash covers: every column except <see cref="AuditEntry.Hash"/>.</summary>
     public static string Canonicalize(AuditEntry entry)
     {
-        string?[] fields =
+        var builder = new StringBuilder(256);
+        foreach (var field in CanonicalFields(entry))
+        {
+            if (field is null)
+            {
+                builder.Append("~;");
+                continue;
+            }
+
+            builder.Append(field.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(field).Append(';');
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// Returns the fields that the hash covers, in hash order, as the invariant text that is hashed (null stays null).
+    /// The audit trail export writes these same texts.
+    /// </summary>
+    public static string?[] CanonicalFields(AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+
+        return
         [
             entry.Id.ToString(CultureInfo.InvariantCulture),
             FormatTimestamp(entry.TimestampUtc),
@@ -34,20 +57,6 @@ public static class AuditHasher
             entry.Reason,
             entry.PreviousHash,
         ];
-
-        var builder = new StringBuilder(256);
-        foreach (var field in fields)
-        {
-            if (field is null)
-            {
-                builder.Append("~;");
-                continue;
-            }
-
-            builder.Append(field.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(field).Append(';');
-        }
-
-        return builder.ToString();
     }
 
     public static string ComputeHash(AuditEntry entry)

@@ -33,7 +33,10 @@ internal sealed partial class AuditTrail(StudyDbContext db, ILogger<AuditTrail> 
         return AppendEventAsync(userId, userName, action, AuditEntityTypes.Account, detail, siteId: null, cancellationToken);
     }
 
-    public Task RecordExportAsync(StudyCaller caller, string exportType, int? siteId, string? reason, CancellationToken cancellationToken = default)
+    public Task RecordExportAsync(StudyCaller caller, string exportType, int? siteId, string? reason, CancellationToken cancellationToken = default) =>
+        RecordExportAsync(caller, exportType, siteId, reason, detail: null, cancellationToken);
+
+    public Task RecordExportAsync(StudyCaller caller, string exportType, int? siteId, string? reason, string? detail, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentException.ThrowIfNullOrWhiteSpace(exportType);
@@ -47,6 +50,7 @@ internal sealed partial class AuditTrail(StudyDbContext db, ILogger<AuditTrail> 
             EntityId = exportType,
             Action = AuditAction.Export,
             Reason = reason,
+            NewValue = detail,
         };
         return AppendAsync(entry, cancellationToken);
     }

@@ -22,6 +22,12 @@ public interface IAuditTrail
     Task RecordExportAsync(StudyCaller caller, string exportType, int? siteId, string? reason, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Records an export with its <paramref name="detail"/> (stored as the entry's new value): for example the
+    /// format, the sites, whether it was de-identified and the row count of each file.
+    /// </summary>
+    Task RecordExportAsync(StudyCaller caller, string exportType, int? siteId, string? reason, string? detail, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Entries about one participant, oldest first. Empty when the participant does not exist or is outside
     /// the caller's site.
     /// </summary>

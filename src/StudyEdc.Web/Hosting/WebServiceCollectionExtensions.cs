@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -21,6 +22,7 @@ internal static class WebServiceCollectionExtensions
     {
         services.AddStudyEdcCore(configuration);
         services.Configure<ImagingUploadOptions>(configuration.GetSection(ImagingUploadOptions.SectionName));
+        services.Configure<StudyEdc.Reports.Pdf.ReportFontOptions>(configuration.GetSection(StudyEdc.Reports.Pdf.ReportFontOptions.SectionName));
 
         services.Configure<SessionOptions>(configuration.GetSection(SessionOptions.SectionName));
         var session = configuration.GetSection(SessionOptions.SectionName).Get<SessionOptions>() ?? new SessionOptions();
@@ -31,7 +33,7 @@ internal static class WebServiceCollectionExtensions
         }
 
         AddIdentity(services, session);
-        AddDataProtection(services);
+        AddDataProtection(services, configuration);
 
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(StudyCultures.Configure);
@@ -79,12 +81,32 @@ internal static class WebServiceCollectionExtensions
         });
     }
 
-    private static void AddDataProtection(IServiceCollection services)
+    private static void AddDataProtection(IServiceCollection services, IConfiguration configuration)
     {
         // Keys live in the study database, so sign-in cookies survive a restart and several web instances
         // sharing one database accept each other's cookies.
-        services.AddDataProtection()
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName("StudyEdc")
             .PersistKeysToDbContext<StudyDbContext>();
+
+        // With a certificate the keys are encrypted at rest, so a copy of the database (or a backup) alone can
+        // neither forge sign-in cookies nor unwrap the sites' de-identification keys. docs/operations.md.
+        var certificatePath = configuration[DataProtectionCertificatePathKey];
+        if (string.IsNullOrWhiteSpace(certificatePath))
+        {
+            return;
+        }
+
+        if (!File.Exists(certificatePath))
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"{DataProtectionCertificatePathKey} = {certificatePath} does not exist: give the path of a PKCS#12 (.pfx) file with a private key, or remove the setting."));
+        }
+
+        var certificate = X509CertificateLoader.LoadPkcs12FromFile(certificatePath, configuration[DataProtectionCertificatePasswordKey]);
+        dataProtection.ProtectKeysWithCertificate(certificate);
     }
+
+    public const string DataProtectionCertificatePathKey = "DataProtection:CertificatePath";
+    public const string DataProtectionCertificatePasswordKey = "DataProtection:CertificatePassword";
 }

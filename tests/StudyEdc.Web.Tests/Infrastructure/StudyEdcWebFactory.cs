@@ -4,13 +4,16 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace StudyEdc.Web.Tests.Infrastructure;
 
 /// <summary>The real web host on the test server, with a fresh SQLite database in a temporary folder.</summary>
-public sealed class StudyEdcWebFactory : WebApplicationFactory<Program>
+/// <param name="extraSettings">Settings added to (or overriding) the test defaults, for example a feature switch.</param>
+public sealed class StudyEdcWebFactory(IReadOnlyDictionary<string, string?>? extraSettings = null) : WebApplicationFactory<Program>
 {
     private readonly TemporaryDirectory _dataDirectory = new();
 
+    public string DataDirectory => _dataDirectory.Path;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        foreach (var (key, value) in StudyFixtures.Settings(_dataDirectory.Path))
+        foreach (var (key, value) in StudyFixtures.Settings(_dataDirectory.Path).Concat(extraSettings ?? new Dictionary<string, string?>()))
         {
             builder.UseSetting(key, value);
         }
