@@ -9,6 +9,8 @@ var harnesses = new Dictionary<string, Func<string[], int>>(StringComparer.Ordin
     ["series-assembly"] = SeriesAssemblyHarness.Run,
     ["inference-pipeline"] = InferencePipelineHarness.Run,
     ["dicom-read"] = DicomReadHarness.Run,
+    ["load-test"] = LoadTestHarness.Run,
+    ["report"] = ReportHarness.Run,
 };
 
 if (args.Length > 0 && harnesses.TryGetValue(args[0], out var harness))
