@@ -182,8 +182,34 @@ public sealed class ParticipantServiceTests : SqliteTestBase
         var result = await Database.Get<IParticipantService>().ChangeStatusAsync(coordinator, created.Id, FormStatus.Complete, created.Version, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(ServiceFailure.Invalid, result.Failure);
-        Assert.Equal(7, result.Errors.Count);
-        Assert.Contains(result.Errors, e => e.Field == nameof(ParticipantInput.CtExamDate));
+        Assert.Equal(6, result.Errors.Count);
+        Assert.Contains(result.Errors, e => e.Field == nameof(ParticipantInput.NoPriorLiverTreatment));
+    }
+
+    [Fact]
+    public async Task Empty_form_is_not_enrolled()
+    {
+        var coordinator = await Database.CreateCallerAsync(StudyRoles.SiteCoordinator, "WCH");
+        using var culture = new UiCulture("en");
+
+        var result = await Database.Get<IParticipantService>().CreateAsync(coordinator, coordinator.SiteId!.Value, new ParticipantInput(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ServiceFailure.Invalid, result.Failure);
+        Assert.Equal([nameof(ParticipantInput.Age), nameof(ParticipantInput.CtExamDate)], result.Errors.Select(e => e.Field));
+        Assert.Equal("CT exam date is required before the participant is enrolled and takes a Study ID. Enter it; the other fields can follow while the form is a draft.",
+            result.Errors[1].Message);
+        Assert.Empty(await Database.Get<IParticipantService>().ListAsync(coordinator, new ParticipantQuery(), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Draft_cannot_clear_ct_exam_date()
+    {
+        var (coordinator, created) = await EnrolAsync(ParticipantInputs.Partial());
+
+        var result = await Database.Get<IParticipantService>().UpdateAsync(coordinator, created.Id, ParticipantInputs.Partial() with { CtExamDate = null }, created.Version, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(ServiceFailure.Invalid, result.Failure);
+        Assert.Equal("FieldRequiredToEnrol", Assert.Single(result.Errors).Code);
     }
 
     [Fact]
@@ -291,16 +317,18 @@ public sealed class ParticipantServiceTests : SqliteTestBase
     }
 
     [Fact]
-    public async Task Create_audits_every_field_with_null_kept_as_null()
+    public async Task Create_audits_only_fields_with_a_value()
     {
         var (coordinator, created) = await EnrolAsync(ParticipantInputs.Partial());
 
         var entries = await Database.Get<IAuditTrail>().ListForParticipantAsync(coordinator, created.Id, TestContext.Current.CancellationToken);
 
         Assert.All(entries, e => Assert.Equal(AuditAction.Create, e.Action));
+        Assert.All(entries, e => Assert.False(string.IsNullOrEmpty(e.NewValue), $"{e.Field} was audited without a value"));
         Assert.Equal(created.StudyId, Assert.Single(entries, e => e.Field == nameof(Participant.StudyId)).NewValue);
-        Assert.Null(Assert.Single(entries, e => e.Field == nameof(Participant.CtExamDate)).NewValue);
         Assert.Equal("Male", Assert.Single(entries, e => e.Field == nameof(Participant.Sex)).NewValue);
+        Assert.DoesNotContain(entries, e => e.Field == nameof(Participant.NoPriorLiverTreatment));
+        Assert.DoesNotContain(entries, e => e.Field == nameof(Participant.IneligibilityReasons));
     }
 
     [Fact]

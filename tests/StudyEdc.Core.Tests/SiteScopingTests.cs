@@ -1,5 +1,6 @@
 using StudyEdc.Core.Auditing;
 using StudyEdc.Core.Identity;
+using StudyEdc.Core.Imaging;
 using StudyEdc.Core.Participants;
 using StudyEdc.Core.Tests.Infrastructure;
 
@@ -131,6 +132,61 @@ public sealed class SiteScopingTests : SqliteTestBase
         var detail = await Database.Get<IParticipantService>().GetAsync(monitor, other.Id, TestContext.Current.CancellationToken);
 
         Assert.NotNull(detail);
+    }
+
+    [Fact]
+    public async Task Radiologist_cannot_open_participant_form()
+    {
+        var (_, own) = await EnrolAtWchAsync();
+        var radiologist = await Database.CreateCallerAsync(StudyRoles.Radiologist, "WCH");
+
+        var detail = await Database.Get<IParticipantService>().GetAsync(radiologist, own.Id, TestContext.Current.CancellationToken);
+
+        Assert.Null(detail);
+    }
+
+    [Fact]
+    public async Task Radiologist_participant_list_is_empty()
+    {
+        await EnrolAtWchAsync();
+        var radiologist = await Database.CreateCallerAsync(StudyRoles.Radiologist, "WCH");
+
+        var list = await Database.Get<IParticipantService>().ListAsync(radiologist, new ParticipantQuery(), TestContext.Current.CancellationToken);
+
+        Assert.Empty(list);
+    }
+
+    [Fact]
+    public async Task Dsmc_cannot_open_participant_form()
+    {
+        var (_, own) = await EnrolAtWchAsync();
+        var dsmc = await Database.CreateCallerAsync(StudyRoles.DsmcMember);
+
+        var detail = await Database.Get<IParticipantService>().GetAsync(dsmc, own.Id, TestContext.Current.CancellationToken);
+
+        Assert.Null(detail);
+    }
+
+    [Fact]
+    public async Task Radiologist_finds_participant_for_images()
+    {
+        var (_, own) = await EnrolAtWchAsync();
+        var radiologist = await Database.CreateCallerAsync(StudyRoles.Radiologist, "WCH");
+
+        var participant = await Database.Get<IImagingService>().GetParticipantAsync(radiologist, own.Id, TestContext.Current.CancellationToken);
+
+        Assert.Equal(own.StudyId, participant?.StudyId);
+    }
+
+    [Fact]
+    public async Task Other_site_radiologist_finds_no_images()
+    {
+        var (_, other) = await EnrolAtWchAsync();
+        var outsider = await Database.CreateCallerAsync(StudyRoles.Radiologist, "HPH");
+
+        var list = await Database.Get<IImagingService>().ListParticipantsAsync(outsider, TestContext.Current.CancellationToken);
+
+        Assert.DoesNotContain(list, p => p.Id == other.Id);
     }
 
     private async Task<(StudyCaller Coordinator, ParticipantDetail Participant)> EnrolAtWchAsync()

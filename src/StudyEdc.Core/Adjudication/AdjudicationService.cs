@@ -57,12 +57,8 @@ internal sealed partial class AdjudicationService(StudyDbContext db, TimeProvide
             return Invalid<AdjudicationProgress>("Readers", "ThreeDifferentReaders", CrfMessages.Format("ThreeDifferentReaders", distinct.Count));
         }
 
-        var radiologists = await (
-                from user in db.Users
-                join userRole in db.UserRoles on user.Id equals userRole.UserId
-                join role in db.Roles on userRole.RoleId equals role.Id
-                where distinct.Contains(user.Id) && role.Name == StudyRoles.Radiologist && user.IsActive && user.SiteId == lesion.SiteId
-                select new { user.Id, user.UserName })
+        var radiologists = await SiteRadiologists(lesion.SiteId).Where(user => distinct.Contains(user.Id))
+            .Select(user => new { user.Id, user.UserName })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         if (radiologists.Count != AdjudicationCase.ReadersPerCase)
         {
@@ -99,6 +95,27 @@ internal sealed partial class AdjudicationService(StudyDbContext db, TimeProvide
 
         LogAssigned(adjudication.Id, lesionId);
         return ServiceResult<AdjudicationProgress>.Success(await ProgressAsync(adjudication.Id, cancellationToken).ConfigureAwait(false));
+    }
+
+    public async Task<IReadOnlyList<ReaderChoice>> ListEligibleReadersAsync(StudyCaller caller, int lesionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+
+        if (!FormStatusRules.CanEnterData(caller))
+        {
+            return [];
+        }
+
+        var siteId = await CasebookAccess.Scoped(db.Set<Lesion>(), caller).Where(l => l.Id == lesionId)
+            .Select(l => (int?)l.SiteId).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (siteId is null)
+        {
+            return [];
+        }
+
+        return await SiteRadiologists(siteId.Value).OrderBy(user => user.UserName)
+            .Select(user => new ReaderChoice(user.Id, user.UserName ?? "", user.DisplayName))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<AdjudicationProgress?> GetProgressAsync(StudyCaller caller, int lesionId, CancellationToken cancellationToken = default)
@@ -284,6 +301,14 @@ internal sealed partial class AdjudicationService(StudyDbContext db, TimeProvide
         return new ReaderAgreement(complete.Count, FleissKappa.Compute(natureCounts), FleissKappa.Compute(categoryCounts));
     }
 
+    /// <summary>The active users with the Radiologist role at <paramref name="siteId"/>: the only users a case may be assigned to.</summary>
+    private IQueryable<StudyUser> SiteRadiologists(int siteId) =>
+        from user in db.Users
+        join userRole in db.UserRoles on user.Id equals userRole.UserId
+        join role in db.Roles on userRole.RoleId equals role.Id
+        where role.Name == StudyRoles.Radiologist && user.IsActive && user.SiteId == siteId
+        select user;
+
     /// <summary>Reads assigned to the caller, so a radiologist gets no other reader's read.</summary>
     private IQueryable<AdjudicationRead> OwnReads(StudyCaller caller)
     {
@@ -298,7 +323,7 @@ internal sealed partial class AdjudicationService(StudyDbContext db, TimeProvide
         join adjudication in db.Set<AdjudicationCase>() on read.CaseId equals adjudication.Id
         join lesion in db.Set<Lesion>() on adjudication.LesionId equals lesion.Id
         join participant in db.Participants on lesion.ParticipantId equals participant.Id
-        select new ReadTask(read.Id, read.CaseId, participant.StudyId, lesion.LesionNumber, lesion.CouinaudSegment, lesion.SeriesInstanceUid,
+        select new ReadTask(read.Id, read.CaseId, participant.Id, participant.StudyId, lesion.LesionNumber, lesion.CouinaudSegment, lesion.SeriesInstanceUid,
             lesion.FirstSlice, lesion.LastSlice, read.OpenedAtUtc, read.SubmittedAtUtc, read.Nature, read.LiRadsCategory, read.Confidence, read.ReadingTimeSeconds);
 
     /// <summary>

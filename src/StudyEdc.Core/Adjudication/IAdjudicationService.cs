@@ -18,6 +18,12 @@ public interface IAdjudicationService
     /// </summary>
     Task<ServiceResult<AdjudicationProgress>> AssignAsync(StudyCaller caller, int lesionId, IReadOnlyList<string> readerUserIds, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The active radiologists of the lesion's site, ordered by user name: the readers <see cref="AssignAsync"/>
+    /// accepts. Empty when the lesion is out of the caller's scope or the caller's role cannot assign.
+    /// </summary>
+    Task<IReadOnlyList<ReaderChoice>> ListEligibleReadersAsync(StudyCaller caller, int lesionId, CancellationToken cancellationToken = default);
+
     /// <summary>Returns the progress of the lesion's adjudication without any read's content, or null when none exists or it is out of scope.</summary>
     Task<AdjudicationProgress?> GetProgressAsync(StudyCaller caller, int lesionId, CancellationToken cancellationToken = default);
 
@@ -42,14 +48,21 @@ public interface IAdjudicationService
     Task<ReaderAgreement?> ComputeAgreementAsync(StudyCaller caller, int? siteId, CancellationToken cancellationToken = default);
 }
 
+/// <summary>A radiologist who may be assigned as a reader.</summary>
+public sealed record ReaderChoice(string UserId, string UserName, string DisplayName);
+
 public sealed record ReadInput(LesionNature? Nature, LiRadsCategory? LiRadsCategory, int? Confidence);
 
 public sealed record ConsensusInput(LesionNature? Nature, LiRadsCategory? LiRadsCategory, string? Note);
 
-/// <summary>A radiologist's own read with what the radiologist needs to find the lesion, and nothing more.</summary>
+/// <summary>
+/// A radiologist's own read with what the radiologist needs to find the lesion, and nothing more. The participant id
+/// opens the images, the only part of the participant's record a radiologist may see.
+/// </summary>
 public sealed record ReadTask(
     int ReadId,
     int CaseId,
+    int ParticipantId,
     string StudyId,
     int LesionNumber,
     CouinaudSegment? CouinaudSegment,

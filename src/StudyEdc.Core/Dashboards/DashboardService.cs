@@ -32,8 +32,11 @@ internal sealed class DashboardService(StudyDbContext db) : IDashboardService
         var excludedIds = await CasebookAccess.Scoped(db.Set<Exclusion>(), caller).Select(e => e.ParticipantId).Distinct()
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var excluded = excludedIds.ToHashSet();
-        var sites = await db.Sites.AsNoTracking().Where(s => caller.HasAllSites || s.Id == caller.SiteId).OrderBy(s => s.Id)
+        // Sites in the order of every site list: the lead site first, then by code.
+        var sites = await db.Sites.AsNoTracking().Where(s => caller.HasAllSites || s.Id == caller.SiteId)
+            .OrderByDescending(s => s.IsLeadSite).ThenBy(s => s.Code)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var siteOrder = sites.Select((site, index) => (site.Id, index)).ToDictionary(pair => pair.Id, pair => pair.index);
         var enrolment = sites.Select(site =>
         {
             var atSite = participants.Where(p => p.SiteId == site.Id).ToList();
@@ -46,7 +49,7 @@ internal sealed class DashboardService(StudyDbContext db) : IDashboardService
         var zones = sites.ToDictionary(s => s.Id, s => s.TimeZoneId);
         var byMonth = participants
             .GroupBy(p => (p.SiteId, Month: SiteTime.ToSiteLocal(p.CreatedAtUtc, zones[p.SiteId]).ToString("yyyy'-'MM", CultureInfo.InvariantCulture)))
-            .OrderBy(g => g.Key.SiteId).ThenBy(g => g.Key.Month, StringComparer.Ordinal)
+            .OrderBy(g => siteOrder[g.Key.SiteId]).ThenBy(g => g.Key.Month, StringComparer.Ordinal)
             .Select(g => new MonthlyEnrolment(g.Key.SiteId, g.Key.Month, g.Count()))
             .ToList();
 
@@ -65,7 +68,7 @@ internal sealed class DashboardService(StudyDbContext db) : IDashboardService
         var exclusions = criteria.GroupBy(c => c).OrderBy(g => g.Key).Select(g => new ExclusionCount(g.Key, g.Count())).ToList();
 
         return new StudyDashboard(enrolment, byMonth, forms.OrderBy(f => f.FormKey, StringComparer.Ordinal).ThenBy(f => f.Status).ToList(),
-            queries.OrderBy(q => q.SiteId).ToList(), exclusions);
+            queries.OrderBy(q => siteOrder.GetValueOrDefault(q.SiteId, int.MaxValue)).ToList(), exclusions);
     }
 
     public async Task<IReadOnlyList<WorkItem>> GetWorkListAsync(StudyCaller caller, CancellationToken cancellationToken = default)

@@ -205,7 +205,13 @@ public partial class StudyDbContext
                 switch (entry.State)
                 {
                     case EntityState.Added:
-                        fields.Add((name, null, AuditValueFormatter.Format(property.CurrentValue)));
+                        // A new record is audited by the values it was created with; an empty field has none.
+                        var value = AuditValueFormatter.Format(property.CurrentValue);
+                        if (!string.IsNullOrEmpty(value))
+                        {
+                            fields.Add((name, null, value));
+                        }
+
                         break;
                     case EntityState.Deleted:
                         fields.Add((name, AuditValueFormatter.Format(property.OriginalValue), null));

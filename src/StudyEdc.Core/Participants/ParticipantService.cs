@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using StudyEdc.Core.Data;
+using StudyEdc.Core.Forms;
 using StudyEdc.Core.Identity;
 using StudyEdc.Core.Resources;
 using StudyEdc.Core.Sites;
@@ -94,6 +95,7 @@ internal sealed partial class ParticipantService(StudyDbContext db, TimeProvider
                 }
 
                 var errors = ParticipantValidator.ValidateFields(input, SiteTime.TodayAt(timeProvider, site.TimeZoneId));
+                errors.AddRange(ParticipantValidator.ValidateForEnrolment(input));
                 if (errors.Count > 0)
                 {
                     return ServiceResult<ParticipantDetail>.Fail(ServiceFailure.Invalid, [.. errors]);
@@ -164,14 +166,14 @@ internal sealed partial class ParticipantService(StudyDbContext db, TimeProvider
             return Conflict(participantId);
         }
 
-        // Validate: fields, completeness once the form is past draft, and the reason for changing it.
+        // Validate: fields, the enrolment fields of a draft (so they cannot be cleared) or completeness once the
+        // form is past draft, and the reason for changing it.
         var timeZoneId = await db.Sites.Where(s => s.Id == participant.SiteId).Select(s => s.TimeZoneId)
             .SingleAsync(cancellationToken).ConfigureAwait(false);
         var errors = ParticipantValidator.ValidateFields(input, SiteTime.TodayAt(timeProvider, timeZoneId));
-        if (participant.Status != FormStatus.Draft)
-        {
-            errors.AddRange(ParticipantValidator.ValidateComplete(input));
-        }
+        errors.AddRange(participant.Status == FormStatus.Draft
+            ? ParticipantValidator.ValidateForEnrolment(input)
+            : ParticipantValidator.ValidateComplete(input));
 
         var reasonError = ChangeReason.Validate(reason, required: participant.Status != FormStatus.Draft,
             () => CoreMessages.Format("ReasonRequired", CoreMessages.StatusName(participant.Status)));
@@ -268,17 +270,11 @@ internal sealed partial class ParticipantService(StudyDbContext db, TimeProvider
         return result;
     }
 
-    /// <summary>Participants the caller may see: all for all-site roles, its own site's otherwise, none without a site.</summary>
-    private IQueryable<Participant> ScopedParticipants(StudyCaller caller)
-    {
-        if (caller.HasAllSites)
-        {
-            return db.Participants;
-        }
-
-        var siteId = caller.SiteId;
-        return siteId is null ? db.Participants.Where(p => false) : db.Participants.Where(p => p.SiteId == siteId);
-    }
+    /// <summary>
+    /// Participants whose casebook the caller may read: radiologists (blinded to the reference standard) and DSMC
+    /// members (de-identified exports only) get none.
+    /// </summary>
+    private IQueryable<Participant> ScopedParticipants(StudyCaller caller) => CasebookAccess.ScopedParticipants(db, caller);
 
     private async Task<ServiceResult<ParticipantDetail>> SaveAsync(StudyCaller caller, Participant participant, Guid expectedVersion, string? reason, CancellationToken cancellationToken)
     {

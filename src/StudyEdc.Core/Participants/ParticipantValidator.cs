@@ -44,6 +44,22 @@ internal static class ParticipantValidator
         return errors;
     }
 
+    /// <summary>
+    /// Checks the fields a participant needs before it exists and takes a Study ID. The age decides eligibility
+    /// (the registered range is 18 to 80 years), and the CT exam date fixes which exam the casebook describes: the
+    /// lesion reference-standard checks (specimen and follow-up dates) and the de-identified exports, which give
+    /// dates as days from the CT, refer to it. Without them an empty form would use up a Study ID. The other fields
+    /// may follow while the form is a draft, and the draft of unsaved input is stored separately, so it saves
+    /// without these fields.
+    /// </summary>
+    public static List<ValidationError> ValidateForEnrolment(ParticipantInput input)
+    {
+        var missing = new List<string>();
+        AddIfMissing(missing, input.Age, nameof(ParticipantInput.Age));
+        AddIfMissing(missing, input.CtExamDate, nameof(ParticipantInput.CtExamDate));
+        return MissingFieldErrors(missing, "FieldRequiredToEnrol");
+    }
+
     /// <summary>Every field must be answered before a form is complete (and while it stays complete or verified).</summary>
     public static List<ValidationError> ValidateComplete(ParticipantInput input)
     {
@@ -57,15 +73,16 @@ internal static class ParticipantValidator
         AddIfMissing(missing, input.PreviousSurgery, nameof(ParticipantInput.PreviousSurgery));
         AddIfMissing(missing, input.DetectionBoxMismatch, nameof(ParticipantInput.DetectionBoxMismatch));
         AddIfMissing(missing, input.ArterialOrPortalPhaseMissing, nameof(ParticipantInput.ArterialOrPortalPhaseMissing));
-
-        return missing
-            .Select(field => new ValidationError(field, "FieldRequiredToComplete",
-                CoreMessages.Format("FieldRequiredToComplete", CoreMessages.FieldLabel(field))))
-            .ToList();
+        return MissingFieldErrors(missing, "FieldRequiredToComplete");
     }
 
     /// <summary>ISO 8601 dates in messages, the same in every UI culture.</summary>
     public static string FormatDate(DateOnly date) => date.ToString("yyyy'-'MM'-'dd", CultureInfo.InvariantCulture);
+
+    // One error per missing field; the message of the code names the field's label.
+    private static List<ValidationError> MissingFieldErrors(List<string> missing, string code) => missing
+        .Select(field => new ValidationError(field, code, CoreMessages.Format(code, CoreMessages.FieldLabel(field))))
+        .ToList();
 
     private static void AddIfMissing<T>(List<string> missing, T? value, string field)
         where T : struct

@@ -52,26 +52,28 @@ internal sealed partial class SignatureService(
 
         if (!caller.IsInRole(StudyRoles.PrincipalInvestigator))
         {
-            return ServiceResult<SignatureView>.Fail(ServiceFailure.Forbidden, new ValidationError("", "SignatureRoleOnly", CrfMessages.Get("SignatureRoleOnly")));
+            return await RejectAsync(caller, participant, ServiceResult<SignatureView>.Fail(
+                ServiceFailure.Forbidden, new ValidationError("", "SignatureRoleOnly", CrfMessages.Get("SignatureRoleOnly"))), cancellationToken).ConfigureAwait(false);
         }
 
         // Re-authenticate: the password of the signed-in user, counted towards lockout when wrong.
         var user = await userManager.FindByIdAsync(caller.UserId).ConfigureAwait(false);
         if (user is null || !user.IsActive)
         {
-            return ServiceResult<SignatureView>.Fail(ServiceFailure.Forbidden, new ValidationError("", "SignatureRoleOnly", CrfMessages.Get("SignatureRoleOnly")));
+            return await RejectAsync(caller, participant, ServiceResult<SignatureView>.Fail(
+                ServiceFailure.Forbidden, new ValidationError("", "SignatureRoleOnly", CrfMessages.Get("SignatureRoleOnly"))), cancellationToken).ConfigureAwait(false);
         }
 
         if (await userManager.IsLockedOutAsync(user).ConfigureAwait(false))
         {
-            return Invalid("Password", "SignerLockedOut", CrfMessages.Get("SignerLockedOut"));
+            return await RejectAsync(caller, participant, Invalid("Password", "SignerLockedOut", CrfMessages.Get("SignerLockedOut")), cancellationToken).ConfigureAwait(false);
         }
 
         if (string.IsNullOrEmpty(password) || !await userManager.CheckPasswordAsync(user, password).ConfigureAwait(false))
         {
             await userManager.AccessFailedAsync(user).ConfigureAwait(false);
             LogPasswordRejected(participantId);
-            return Invalid("Password", "SignaturePasswordWrong", CrfMessages.Get("SignaturePasswordWrong"));
+            return await RejectAsync(caller, participant, Invalid("Password", "SignaturePasswordWrong", CrfMessages.Get("SignaturePasswordWrong")), cancellationToken).ConfigureAwait(false);
         }
 
         await userManager.ResetAccessFailedCountAsync(user).ConfigureAwait(false);
@@ -80,13 +82,13 @@ internal sealed partial class SignatureService(
         var errors = await CheckReadyAsync(participant, cancellationToken).ConfigureAwait(false);
         if (errors.Count > 0)
         {
-            return ServiceResult<SignatureView>.Fail(ServiceFailure.Invalid, [.. errors]);
+            return await RejectAsync(caller, participant, ServiceResult<SignatureView>.Fail(ServiceFailure.Invalid, [.. errors]), cancellationToken).ConfigureAwait(false);
         }
 
         var signatures = await ListAsync(caller, participantId, cancellationToken).ConfigureAwait(false);
         if (signatures.Any(s => s.IsValid))
         {
-            return Invalid("", "AlreadySigned", CrfMessages.Get("AlreadySigned"));
+            return await RejectAsync(caller, participant, Invalid("", "AlreadySigned", CrfMessages.Get("AlreadySigned")), cancellationToken).ConfigureAwait(false);
         }
 
         // Sign under the audit chain's lock, so the covered entry id is exact.
@@ -143,6 +145,28 @@ internal sealed partial class SignatureService(
         return views;
     }
 
+    /// <summary>
+    /// Audits a rejected signing attempt on the participant (action <see cref="AuditAction.SignatureFailed"/>, the
+    /// rejection codes as the new value) and returns <paramref name="rejection"/>. The password is never recorded.
+    /// </summary>
+    private async Task<ServiceResult<SignatureView>> RejectAsync(StudyCaller caller, Participant participant, ServiceResult<SignatureView> rejection, CancellationToken cancellationToken)
+    {
+        var codes = string.Join(",", rejection.Errors.Select(e => e.Code));
+        db.AddAuditEntries(new AuditEntry
+        {
+            UserId = caller.UserId,
+            UserName = caller.UserName,
+            SiteId = participant.SiteId,
+            EntityType = AuditEntityTypes.Participant,
+            EntityId = participant.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            NewValue = codes,
+            Action = AuditAction.SignatureFailed,
+        });
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        LogSignatureRejected(participant.Id, codes);
+        return rejection;
+    }
+
     private static string MeaningText(string signerName, string studyId) => CrfMessages.Format("SignatureMeaning", signerName, studyId);
 
     private async Task<List<ValidationError>> CheckReadyAsync(Participant participant, CancellationToken cancellationToken)
@@ -194,4 +218,7 @@ internal sealed partial class SignatureService(
 
     [LoggerMessage(EventId = 2702, Level = LogLevel.Warning, Message = "Signature of the casebook of participant {ParticipantId} rejected: wrong password")]
     private partial void LogPasswordRejected(int participantId);
+
+    [LoggerMessage(EventId = 2703, Level = LogLevel.Information, Message = "Signature of the casebook of participant {ParticipantId} rejected and audited: {Codes}")]
+    private partial void LogSignatureRejected(int participantId, string codes);
 }

@@ -28,6 +28,43 @@ public sealed class AdjudicationServiceTests : CasebookTestBase
     }
 
     [Fact]
+    public async Task Eligible_readers_are_the_sites_radiologists()
+    {
+        var (coordinator, lesion) = await ConsensusLesionAsync();
+        var local = await RadiologistsAsync("WCH");
+        var elsewhere = await CallerAsync(StudyRoles.Radiologist, "HPH");
+
+        var readers = await Get<IAdjudicationService>().ListEligibleReadersAsync(coordinator, lesion.Id, Cancel);
+
+        Assert.Equal(local.Select(r => r.UserId).Order(StringComparer.Ordinal), readers.Select(r => r.UserId).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(readers, r => r.UserId == elsewhere.UserId);
+    }
+
+    [Fact]
+    public async Task Monitor_gets_no_eligible_readers()
+    {
+        var (_, lesion) = await ConsensusLesionAsync();
+        await RadiologistsAsync("WCH");
+        var monitor = await CallerAsync(StudyRoles.Monitor);
+
+        var readers = await Get<IAdjudicationService>().ListEligibleReadersAsync(monitor, lesion.Id, Cancel);
+
+        Assert.Empty(readers);
+    }
+
+    [Fact]
+    public async Task Other_site_coordinator_gets_no_eligible_readers()
+    {
+        var (_, lesion) = await ConsensusLesionAsync();
+        await RadiologistsAsync("WCH");
+        var otherCoordinator = await CallerAsync(StudyRoles.SiteCoordinator, "HPH");
+
+        var readers = await Get<IAdjudicationService>().ListEligibleReadersAsync(otherCoordinator, lesion.Id, Cancel);
+
+        Assert.Empty(readers);
+    }
+
+    [Fact]
     public async Task Lesion_proven_by_pathology_needs_no_readers()
     {
         var coordinator = await CallerAsync(StudyRoles.SiteCoordinator, "WCH");

@@ -19,6 +19,6 @@ public static class ParticipantInputs
         ArterialOrPortalPhaseMissing = false,
     };
 
-    /// <summary>Only the demographics typed in so far.</summary>
-    public static ParticipantInput Partial() => new() { Age = 63, Sex = Sex.Male };
+    /// <summary>Only the demographics and the CT exam date typed in so far: enough to enrol, not to complete.</summary>
+    public static ParticipantInput Partial() => new() { Age = 63, Sex = Sex.Male, CtExamDate = new DateOnly(2024, 3, 18) };
 }

@@ -179,14 +179,10 @@ public sealed class StudyTestDatabase : IAsyncDisposable
                 return _sqliteTemplate;
             }
 
-            // One template per test run, beside the test assembly, replacing the previous run's.
-            var directory = new DirectoryInfo(Path.Combine(AppContext.BaseDirectory, "sqlite-template"));
-            if (directory.Exists)
-            {
-                directory.Delete(recursive: true);
-            }
-
-            directory.Create();
+            // One template per test process in the temporary folder, so two runs at once do not replace each
+            // other's file; it is removed when the process exits.
+            var directory = Directory.CreateTempSubdirectory("studyedc-sqlite-template-");
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteQuietly(directory);
             var services = BuildServices(DatabaseProvider.Sqlite, StudyDatabase.SqliteConnectionStringFor(directory.FullName));
             await using (services.ConfigureAwait(false))
             {
@@ -201,6 +197,19 @@ public sealed class StudyTestDatabase : IAsyncDisposable
         finally
         {
             TemplateLock.Release();
+        }
+    }
+
+    private static void DeleteQuietly(DirectoryInfo directory)
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            directory.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open at exit stays behind in the temporary folder; nothing depends on it.
         }
     }
 }

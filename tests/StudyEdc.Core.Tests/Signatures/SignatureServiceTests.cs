@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using StudyEdc.Core.Auditing;
 using StudyEdc.Core.Clinical;
 using StudyEdc.Core.Forms;
 using StudyEdc.Core.Identity;
@@ -51,6 +53,57 @@ public sealed class SignatureServiceTests : CasebookTestBase
 
         Assert.Equal(("Password", "SignaturePasswordWrong"), (Assert.Single(result.Errors).Field, result.Errors[0].Code));
         Assert.Empty(signatures);
+    }
+
+    [Fact]
+    public async Task Wrong_password_attempt_is_audited()
+    {
+        var (_, participant) = await ReadyCasebookAsync();
+        var pi = await PrincipalInvestigatorWithPasswordAsync();
+
+        await Get<ISignatureService>().SignAsync(pi, participant.Id, PiPassword + "x", Cancel);
+        var entry = await SignatureFailureAsync(participant.Id);
+
+        Assert.Equal(pi.UserName, entry.UserName);
+        Assert.Equal("SignaturePasswordWrong", entry.NewValue);
+        Assert.Equal(participant.SiteId, entry.SiteId);
+        Assert.DoesNotContain(PiPassword, entry.NewValue + entry.OldValue + entry.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Coordinator_attempt_is_audited()
+    {
+        var (coordinator, participant) = await ReadyCasebookAsync();
+
+        await Get<ISignatureService>().SignAsync(coordinator, participant.Id, "anything", Cancel);
+        var entry = await SignatureFailureAsync(participant.Id);
+
+        Assert.Equal(coordinator.UserName, entry.UserName);
+        Assert.Equal("SignatureRoleOnly", entry.NewValue);
+    }
+
+    [Fact]
+    public async Task Attempt_on_incomplete_casebook_is_audited()
+    {
+        var coordinator = await CallerAsync(StudyRoles.SiteCoordinator, "WCH");
+        var participant = await EnrolAsync(coordinator);
+        var pi = await PrincipalInvestigatorWithPasswordAsync();
+
+        await Get<ISignatureService>().SignAsync(pi, participant.Id, PiPassword, Cancel);
+        var entry = await SignatureFailureAsync(participant.Id);
+
+        Assert.Equal("SignatureFormsIncomplete", entry.NewValue);
+    }
+
+    [Fact]
+    public async Task Rejected_attempt_keeps_the_audit_chain_valid()
+    {
+        var (coordinator, participant) = await ReadyCasebookAsync();
+        await Get<ISignatureService>().SignAsync(coordinator, participant.Id, "anything", Cancel);
+
+        var verification = await Get<IAuditTrail>().VerifyChainAsync(Cancel);
+
+        Assert.True(verification.IsIntact, verification.Problem);
     }
 
     [Fact]
@@ -128,6 +181,16 @@ public sealed class SignatureServiceTests : CasebookTestBase
         Assert.Equal("AlreadySigned", Assert.Single(alreadySigned.Errors).Code);
         Assert.True(again.Succeeded);
         Assert.Equal([false, true], signatures.Select(s => s.IsValid));
+    }
+
+    /// <summary>The one rejected-signature audit entry of the participant.</summary>
+    private async Task<AuditEntry> SignatureFailureAsync(int participantId)
+    {
+        var id = participantId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var entries = await Database.NewContext().AuditEntries
+            .Where(a => a.Action == AuditAction.SignatureFailed && a.EntityType == AuditEntityTypes.Participant && a.EntityId == id)
+            .ToListAsync(Cancel);
+        return Assert.Single(entries);
     }
 
     /// <summary>A casebook with the participant, clinical and one lesion form complete and no open query.</summary>

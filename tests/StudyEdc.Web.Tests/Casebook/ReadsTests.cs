@@ -40,6 +40,21 @@ public sealed class ReadsTests : StudyPageContext
     }
 
     [Fact]
+    public async Task Read_form_links_to_images()
+    {
+        var reader = await SignInAsync("radiologist.images", StudyRoles.Radiologist, Sites[0].Id);
+        var readId = await AssignAsync(reader);
+        var page = RenderReads();
+        page.WaitForAssertion(() => page.Find($"button[data-testid=open-read-{readId}]"));
+
+        page.Find($"button[data-testid=open-read-{readId}]").Click();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=read-images]"));
+        var participantId = Assert.Single(await ReadsOfAsync(reader)).ParticipantId;
+        Assert.EndsWith($"/participants/{participantId}/imaging", page.Find("[data-testid=read-images]").GetAttribute("href"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Second_reader_sees_no_other_answer()
     {
         var reader = await SignInAsync("radiologist.second", StudyRoles.Radiologist, Sites[0].Id);

@@ -71,7 +71,7 @@ public static class StudyFixtures
     {
         var admin = await AdministratorAsync(services);
         var result = await services.GetRequiredService<IParticipantService>()
-            .CreateAsync(admin, siteId, new ParticipantInput { Age = age, Sex = Sex.Female });
+            .CreateAsync(admin, siteId, new ParticipantInput { Age = age, Sex = Sex.Female, CtExamDate = new DateOnly(2024, 3, 18) });
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(error => error.Message)));
         return result.Value!;
     }

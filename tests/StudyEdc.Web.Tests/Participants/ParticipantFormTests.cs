@@ -52,16 +52,31 @@ public sealed class ParticipantFormTests : StudyPageContext
     }
 
     [Fact]
-    public void Implausible_age_shows_server_message_at_field()
+    public async Task Implausible_age_shows_server_message_at_field()
     {
         var form = RenderNewForm();
         form.FindComponent<MudNumericField<int?>>().Find("input").Input("150");
 
-        form.Find("button[data-testid=save]").Click();
+        // The draft save re-renders the form after a short delay, so find and click in one dispatch.
+        await form.InvokeAsync(() => form.Find("button[data-testid=save]").Click());
 
         form.WaitForAssertion(() => Assert.Contains(
             CoreMessages.Format("AgeImplausible", 150),
             form.FindComponent<MudNumericField<int?>>().Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Empty_form_is_not_enrolled()
+    {
+        var form = RenderNewForm();
+
+        form.Find("button[data-testid=save]").Click();
+
+        form.WaitForAssertion(() => Assert.Contains(
+            CoreMessages.Format("FieldRequiredToEnrol", CoreMessages.FieldLabel(nameof(ParticipantInput.Age))),
+            form.FindComponent<MudNumericField<int?>>().Markup, StringComparison.Ordinal));
+        Assert.Contains(CoreMessages.Format("FieldRequiredToEnrol", CoreMessages.FieldLabel(nameof(ParticipantInput.CtExamDate))),
+            form.FindComponent<MudDatePicker>().Markup, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,6 +16,7 @@ public partial class Users
     private IReadOnlyList<ValidationError> _errors = [];
     private OneTimePasswordResult? _oneTimePassword;
     private NewUserModel _newUser = new();
+    private string? _signedInUserId;
     private bool _busy;
 
     [Inject]
@@ -26,6 +27,7 @@ public partial class Users
 
     protected override async Task OnInitializedAsync()
     {
+        _signedInUserId = (await Operations.GetCallerAsync())?.UserId;
         _sites = await Operations.RunAsync<ISiteService, IReadOnlyList<SiteSummary>>((sites, caller) => sites.ListAsync(caller));
         await LoadUsersAsync();
     }

@@ -38,6 +38,7 @@ public partial class ParticipantForm
     private bool _busy;
     private bool _conflict;
     private bool _restoredDraft;
+    private IReadOnlySet<string> _queriedFields = new HashSet<string>();
 
     [Inject]
     private StudyOperations Operations { get; set; } = default!;
@@ -106,6 +107,10 @@ public partial class ParticipantForm
     }
 
     private static string FieldLabel(string propertyName) => CoreMessages.FieldLabel(propertyName);
+
+    private void OnQueriedFieldsChanged(IReadOnlySet<string> fields) => _queriedFields = fields;
+
+    private bool IsQueried(string field) => _queriedFields.Contains(field);
 
     private bool HasError(string field) => _errors.Any(error => error.Field == field);
 

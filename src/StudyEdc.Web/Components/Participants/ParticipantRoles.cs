@@ -16,6 +16,10 @@ internal static class ParticipantRoles
     public static bool CanVerify(StudyCaller caller) =>
         caller.IsInRole(StudyRoles.Monitor) || caller.IsInRole(StudyRoles.PrincipalInvestigator) || caller.IsInRole(StudyRoles.Administrator);
 
+    /// <summary>Roles that open, close and reopen data queries, as Core's query service allows.</summary>
+    public static bool CanReviewQueries(StudyCaller caller) =>
+        caller.IsInRole(StudyRoles.Monitor) || caller.IsInRole(StudyRoles.PrincipalInvestigator);
+
     public static bool CanLock(StudyCaller caller) =>
         caller.IsInRole(StudyRoles.PrincipalInvestigator) || caller.IsInRole(StudyRoles.Administrator);
 }

@@ -76,6 +76,8 @@ public partial class Dashboard : IDisposable
     private static string WorkItemLink(WorkItem item) => item.Kind switch
     {
         WorkItemKind.NoLesionRecorded or WorkItemKind.LesionFormDraft => $"/participants/{item.ParticipantId}/lesions",
+        WorkItemKind.ClinicalFormMissing or WorkItemKind.ClinicalFormDraft => $"/participants/{item.ParticipantId}/clinical",
+        WorkItemKind.QueryAwaitingResponse => "/queries",
         _ => $"/participants/{item.ParticipantId}",
     };
 }

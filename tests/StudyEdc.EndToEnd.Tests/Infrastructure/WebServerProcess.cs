@@ -4,11 +4,11 @@ using System.Net.Sockets;
 using System.Text;
 using StudyEdc.TestSupport;
 
-namespace StudyEdc.EndToEnd.Tests;
+namespace StudyEdc.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// The real StudyEdc web host (Kestrel) in its own process on a free loopback port, with a fresh data folder.
-/// Its console output is kept for failure messages.
+/// The real StudyEdc web host (Kestrel) in its own process on a free loopback port, serving one data folder that it
+/// deletes when disposed. Its console output is kept for failure messages.
 /// </summary>
 internal sealed class WebServerProcess : IAsyncDisposable
 {
@@ -36,11 +36,18 @@ internal sealed class WebServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<WebServerProcess> StartAsync(string bootstrapPassword, CancellationToken cancellationToken)
+    /// <summary>Starts the web host on a new, empty data folder, where it creates the bootstrap administrator with this password.</summary>
+    public static Task<WebServerProcess> StartAsync(string bootstrapPassword, CancellationToken cancellationToken) =>
+        StartAsync(NewDataDirectory(), bootstrapPassword, cancellationToken);
+
+    /// <summary>
+    /// Starts the web host on <paramref name="dataDirectory"/>, which may hold a prepared database. The bootstrap
+    /// password only matters when the database has no user yet.
+    /// </summary>
+    public static async Task<WebServerProcess> StartAsync(string dataDirectory, string bootstrapPassword, CancellationToken cancellationToken)
     {
         var port = FreeLoopbackPort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "studyedc-e2e-" + Guid.NewGuid().ToString("N"));
         var webAssembly = WebAssemblyPath();
 
         var startInfo = new ProcessStartInfo("dotnet")
@@ -66,9 +73,21 @@ internal sealed class WebServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, line) => server.Append(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await server.WaitUntilServingAsync(cancellationToken);
+        try
+        {
+            await server.WaitUntilServingAsync(cancellationToken);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
         return server;
     }
+
+    /// <summary>A path for a new data folder under the temporary folder; nothing is created yet.</summary>
+    public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "studyedc-e2e-" + Guid.NewGuid().ToString("N"));
 
     private void Append(string? line)
     {

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace StudyEdc.EndToEnd.Tests;
+namespace StudyEdc.EndToEnd.Tests.Infrastructure;
 
 /// <summary>RFC 6238 time-based one-time passwords (HMAC-SHA1, 30-second steps, 6 digits), as authenticator apps compute them.</summary>
 internal static class Totp
