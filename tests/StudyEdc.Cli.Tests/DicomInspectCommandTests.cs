@@ -8,7 +8,7 @@ public sealed class DicomInspectCommandTests
 {
     private static readonly string[] Keys =
     [
-        "path", "transferSyntaxUid", "sopClassUid", "modality", "seriesInstanceUid", "rows", "columns", "frames",
+        "path", "transferSyntaxUid", "transferSyntaxName", "sopClassUid", "modality", "seriesInstanceUid", "rows", "columns", "frames",
         "bitsAllocated", "bitsStored", "pixelRepresentation", "samplesPerPixel", "pixelSha256", "storedMin",
         "storedMax", "huMin", "huMax", "huMean", "error",
     ];

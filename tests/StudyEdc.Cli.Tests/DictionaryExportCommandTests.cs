@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using StudyEdc.Cli.Commands;
 
@@ -81,6 +82,16 @@ public sealed class DictionaryExportCommandTests : IDisposable
 
         Assert.Contains("'xlsx'", run.Error, StringComparison.Ordinal);
         Assert.Contains("csv or md", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_format_error_in_chinese()
+    {
+        var path = Path.Combine(_directory.FullName, "dictionary.xlsx");
+
+        var run = await CliRunner.RunWithCultureAsync(new CultureInfo("zh-CN"), "dictionary", "export", "--format", "xlsx", "--out", path);
+
+        Assert.Contains("未知的 --format“xlsx”", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -220,7 +220,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
     }
 
     /// <summary>Only the demographics: enrolment accepts an incomplete CRF, and images can be uploaded to it.</summary>
-    private static ParticipantInput NewParticipant() => new() { Age = 56, Sex = Sex.Female };
+    private static ParticipantInput NewParticipant() => new() { Age = 56, Sex = Sex.Female, CtExamDate = new DateOnly(2024, 3, 18) };
 
     private static string[] PhantomSeriesFolders => ["AP", "PVP"];
 

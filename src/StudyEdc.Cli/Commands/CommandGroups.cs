@@ -13,5 +13,8 @@ internal static class CommandGroups
         yield return DicomCommands.Create(context);
         yield return DictionaryCommands.Create(context);
         yield return ImportCommands.Create(context);
+        yield return DemoCommands.Create(context);
+        yield return BackupCommands.CreateBackup(context);
+        yield return BackupCommands.CreateRestore(context);
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Resources;
 using System.Text.Json;
 using StudyEdc.Dicom;
 using StudyEdc.Dicom.Pixels;
@@ -20,7 +19,7 @@ internal static class DicomCommands
     public const int ExitRejected = 1;
     public const int ExitBadPath = 2;
 
-    private static readonly ResourceManager Text = new(typeof(DicomCommands));
+    private static readonly CommandText Text = new(typeof(DicomCommands));
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
@@ -106,6 +105,7 @@ internal static class DicomCommands
         {
             Path = path,
             TransferSyntaxUid = file.TransferSyntax.Uid,
+            TransferSyntaxName = file.TransferSyntax.Name,
             SopClassUid = dataset.GetString(SopClassUidTag) ?? file.FileMeta.MediaStorageSopClassUid,
             Modality = dataset.GetString(ModalityTag),
             SeriesInstanceUid = dataset.GetString(SeriesInstanceUidTag),
@@ -157,7 +157,7 @@ internal static class DicomCommands
             await output.WriteLineAsync(report.Path).ConfigureAwait(false);
             if (report.TransferSyntaxUid is not null)
             {
-                await output.WriteLineAsync(Format("InspectHeader", report.TransferSyntaxUid, report.Modality ?? "-",
+                await output.WriteLineAsync(Format("InspectHeader", report.TransferSyntaxName, report.TransferSyntaxUid, report.Modality ?? "-",
                     Number(report.Columns), Number(report.Rows), Number(report.Frames ?? (report.PixelSha256 is null ? null : 1)),
                     Number(report.BitsAllocated), Number(report.BitsStored))).ConfigureAwait(false);
             }
@@ -185,8 +185,7 @@ internal static class DicomCommands
     private static string Number(double? value) =>
         value is null ? "-" : value.Value.ToString("0.####", CultureInfo.InvariantCulture);
 
-    private static string Format(string name, params object?[] arguments) =>
-        string.Format(CultureInfo.CurrentCulture, Text.GetString(name, CultureInfo.CurrentUICulture) ?? name, arguments);
+    private static string Format(string name, params object?[] arguments) => Text.Format(name, arguments);
 
     /// <summary>One file of `dicom inspect --json`; property names are the documented JSON keys.</summary>
     private sealed record FileReport
@@ -194,6 +193,8 @@ internal static class DicomCommands
         public required string Path { get; init; }
 
         public string? TransferSyntaxUid { get; init; }
+
+        public string? TransferSyntaxName { get; init; }
 
         public string? SopClassUid { get; init; }
 

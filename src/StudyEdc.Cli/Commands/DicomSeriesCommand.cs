@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Resources;
 using System.Text.Json;
 using StudyEdc.Dicom.Series;
 
@@ -18,7 +17,7 @@ internal static class DicomSeriesCommand
     public const int ExitProblems = 1;
     public const int ExitBadPath = 2;
 
-    private static readonly ResourceManager Text = new(typeof(DicomSeriesCommand));
+    private static readonly CommandText Text = new(typeof(DicomSeriesCommand));
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
@@ -153,10 +152,9 @@ internal static class DicomSeriesCommand
 
     private static string Millimetres(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 
-    private static string Get(string name) => Text.GetString(name, CultureInfo.CurrentUICulture) ?? name;
+    private static string Get(string name) => Text.Get(name);
 
-    private static string Format(string name, params object?[] args) =>
-        string.Format(CultureInfo.CurrentCulture, Get(name), args);
+    private static string Format(string name, params object?[] arguments) => Text.Format(name, arguments);
 
     private sealed record SeriesReport(ScannedSeries Series, SeriesLayout Layout, PhaseHint Hint);
 }

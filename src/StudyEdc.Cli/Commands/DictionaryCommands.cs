@@ -11,6 +11,8 @@ namespace StudyEdc.Cli.Commands;
 /// </summary>
 internal static class DictionaryCommands
 {
+    private static readonly CommandText Text = new(typeof(DictionaryCommands));
+
     public const int ExitWritten = 0;
     public const int ExitError = 2;
 
@@ -54,7 +56,7 @@ internal static class DictionaryCommands
                 encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
                 break;
             default:
-                await context.Error.WriteLineAsync($"Unknown --format '{format}'. Use csv or md.").ConfigureAwait(false);
+                await context.Error.WriteLineAsync(Text.Format("UnknownFormat", format)).ConfigureAwait(false);
                 return ExitError;
         }
 
@@ -64,12 +66,12 @@ internal static class DictionaryCommands
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            await context.Error.WriteLineAsync($"Could not write {Path.GetFullPath(path)}: {exception.Message}").ConfigureAwait(false);
+            await context.Error.WriteLineAsync(Text.Format("CannotWrite", Path.GetFullPath(path), exception.Message)).ConfigureAwait(false);
             return ExitError;
         }
 
         var fields = CrfForms.All.Sum(f => f.Fields.Count);
-        await context.Out.WriteLineAsync($"Wrote {fields} fields of {CrfForms.All.Count} forms to {Path.GetFullPath(path)}.").ConfigureAwait(false);
+        await context.Out.WriteLineAsync(Text.Format("Written", fields, CrfForms.All.Count, Path.GetFullPath(path))).ConfigureAwait(false);
         return ExitWritten;
     }
 }

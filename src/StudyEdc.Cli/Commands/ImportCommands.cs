@@ -19,6 +19,8 @@ namespace StudyEdc.Cli.Commands;
 /// </summary>
 internal static class ImportCommands
 {
+    private static readonly CommandText Text = new(typeof(ImportCommands));
+
     public const int ExitSuccess = 0;
     public const int ExitRejected = 1;
     public const int ExitError = 2;
@@ -65,7 +67,7 @@ internal static class ImportCommands
     {
         if (!request.Folder.Exists)
         {
-            await context.Error.WriteLineAsync($"Folder {request.Folder.FullName} was not found. Pass --folder with the folder of exams.").ConfigureAwait(false);
+            await context.Error.WriteLineAsync(Text.Format("FolderNotFound", request.Folder.FullName)).ConfigureAwait(false);
             return ExitError;
         }
 
@@ -77,7 +79,7 @@ internal static class ImportCommands
         };
         if (request.Connection is null && !File.Exists(Path.Combine(settings[StudyDatabase.DataDirectoryKey]!, StudyDatabase.SqliteFileName)))
         {
-            await context.Error.WriteLineAsync($"No StudyEdc database in {settings[StudyDatabase.DataDirectoryKey]}. Pass --data-directory with the web app's Storage:DataDirectory, or --connection.").ConfigureAwait(false);
+            await context.Error.WriteLineAsync(Text.Format("NoDatabase", settings[StudyDatabase.DataDirectoryKey])).ConfigureAwait(false);
             return ExitError;
         }
 
@@ -88,7 +90,7 @@ internal static class ImportCommands
             var caller = await FindCallerAsync(services, request.User, cancellationToken).ConfigureAwait(false);
             if (caller is null)
             {
-                await context.Error.WriteLineAsync($"User '{request.User}' was not found or is deactivated. Pass --user with an active account.").ConfigureAwait(false);
+                await context.Error.WriteLineAsync(Text.Format("UserNotFound", request.User)).ConfigureAwait(false);
                 return ExitError;
             }
 
@@ -129,7 +131,7 @@ internal static class ImportCommands
                 .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
             if (participantId is null)
             {
-                await context.Error.WriteLineAsync($"{studyId}: no participant has this Study ID. Name each sub-folder after the participant's Study ID.").ConfigureAwait(false);
+                await context.Error.WriteLineAsync(Text.Format("NoParticipant", studyId)).ConfigureAwait(false);
                 return false;
             }
 
@@ -142,9 +144,9 @@ internal static class ImportCommands
             }
 
             var report = result.Value!;
-            var counts = string.Join(", ", Enum.GetValues<IngestOutcome>()
-                .Select(o => string.Create(CultureInfo.InvariantCulture, $"{report.Series.Count(s => s.Outcome == o)} {o.ToString().ToLowerInvariant()}")));
-            await context.Out.WriteLineAsync($"{studyId}: series {counts}").ConfigureAwait(false);
+            int Count(IngestOutcome outcome) => report.Series.Count(s => s.Outcome == outcome);
+            await context.Out.WriteLineAsync(Text.Format("SeriesCounts", studyId, Count(IngestOutcome.Stored), Count(IngestOutcome.Duplicate),
+                Count(IngestOutcome.Rejected))).ConfigureAwait(false);
             foreach (var series in report.Series.Where(s => s.Outcome == IngestOutcome.Rejected))
             {
                 await context.Out.WriteLineAsync($"  {series.Message}").ConfigureAwait(false);
@@ -170,9 +172,8 @@ internal static class ImportCommands
     {
         { Errors.Count: > 0 } => string.Join(" ", result.Errors.Select(e => e.Message)),
         { Failure: ServiceFailure.NotFound } =>
-            $"user '{caller.UserName}' cannot open this participant: it belongs to another site, or the user's role has no access to casebooks. "
-            + "Pass --user with a site coordinator or principal investigator of the participant's site, or an administrator.",
-        _ => $"not imported ({result.Failure}).",
+Text.Format("OutOfScope", caller.UserName),
+        _ => Text.Format("NotImported", result.Failure),
     };
 
     private static async Task ConfirmFromHintsAsync(CliContext context, IImagingService imaging, StudyCaller caller, string studyId, int participantId, CancellationToken cancellationToken)
@@ -182,14 +183,14 @@ internal static class ImportCommands
         var portalVenous = exam?.Series.Where(s => s.PhaseHint == "PortalVenous").ToList() ?? [];
         if (exam is null || arterial.Count != 1 || portalVenous.Count != 1)
         {
-            await context.Out.WriteLineAsync($"  phases not confirmed: {arterial.Count} arterial and {portalVenous.Count} portal-venous hints; confirm them on the imaging page").ConfigureAwait(false);
+            await context.Out.WriteLineAsync(Text.Format("PhasesNotConfirmedHints", arterial.Count, portalVenous.Count)).ConfigureAwait(false);
             return;
         }
 
         var confirmed = await imaging.ConfirmPhasesAsync(caller, participantId, arterial[0].Id, portalVenous[0].Id, exam.Version, cancellationToken).ConfigureAwait(false);
         await context.Out.WriteLineAsync(confirmed.Succeeded
-            ? "  phases confirmed; inference job queued"
-            : $"  phases not confirmed: {string.Join(" ", confirmed.Errors.Select(e => e.Message))}").ConfigureAwait(false);
+            ? Text.Get("PhasesConfirmed")
+            : Text.Format("PhasesNotConfirmed", string.Join(" ", confirmed.Errors.Select(e => e.Message)))).ConfigureAwait(false);
     }
 
     private sealed record ImportRequest(DirectoryInfo Folder, string User, string? DataDirectory, string? Connection, string? Provider, bool ConfirmPhases);
