@@ -2,9 +2,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using StudyEdc.Core.Analysis;
 using StudyEdc.Core.Auditing;
 using StudyEdc.Core.Data;
 using StudyEdc.Core.Drafts;
+using StudyEdc.Core.Exports;
 using StudyEdc.Core.Forms;
 using StudyEdc.Core.Identity;
 using StudyEdc.Core.Imaging;
@@ -38,6 +40,8 @@ public static class StudyEdcCoreServiceCollectionExtensions
         services.AddScoped<IUserAdministrationService, UserAdministrationService>();
         services.AddStudyCrfs(configuration);
         services.AddStudyEdcImaging(configuration);
+        services.AddStudyEdcAnalysis();
+        services.AddStudyEdcExports(configuration);
         return services;
     }
 }

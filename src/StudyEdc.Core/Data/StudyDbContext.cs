@@ -46,6 +46,12 @@ public partial class StudyDbContext(DbContextOptions<StudyDbContext> options)
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<Analysis.AnalysisPlan> AnalysisPlans => Set<Analysis.AnalysisPlan>();
+
+    public DbSet<Analysis.AnalysisSnapshot> AnalysisSnapshots => Set<Analysis.AnalysisSnapshot>();
+
+    public DbSet<Analysis.AnalysisSettings> AnalysisSettings => Set<Analysis.AnalysisSettings>();
+
     /// <summary>Clock for audit timestamps; tests may replace it.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

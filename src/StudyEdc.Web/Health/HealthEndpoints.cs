@@ -10,6 +10,7 @@ internal static class HealthEndpoints
     public const string DatabaseCheck = "database";
     public const string StorageCheck = "storage";
     public const string InferenceCheck = "inference";
+    public const string BasePath = "/health";
 
     public static void AddStudyEdcHealthChecks(IServiceCollection services) =>
         services.AddHealthChecks()
@@ -20,11 +21,11 @@ internal static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
         // Runs every check and returns 503 when one is Unhealthy. The body carries statuses and descriptions only.
-        endpoints.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteReportAsync })
+        endpoints.MapHealthChecks(BasePath, new HealthCheckOptions { ResponseWriter = WriteReportAsync })
             .AllowAnonymous();
 
         // Liveness runs no check, so it returns 200 whenever the process serves requests.
-        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
+        endpoints.MapHealthChecks(BasePath + "/live", new HealthCheckOptions { Predicate = _ => false })
             .AllowAnonymous();
         return endpoints;
     }

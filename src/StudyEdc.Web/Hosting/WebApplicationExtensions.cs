@@ -30,6 +30,8 @@ internal static class WebApplicationExtensions
         app.MapAccountEndpoints();
         app.MapCultureEndpoints();
         app.MapImagingEndpoints();
+        app.MapExportEndpoints();
+        app.MapReportEndpoints();
         app.MapHealthEndpoints();
         return app;
     }

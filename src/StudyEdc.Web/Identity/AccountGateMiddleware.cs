@@ -38,10 +38,13 @@ internal sealed class AccountGateMiddleware(RequestDelegate next)
         return Task.CompletedTask;
     }
 
-    /// <summary>Sign-out, the culture switch and static files stay reachable during the pending steps.</summary>
+    /// <summary>
+    /// Sign-out, the culture switch, static files and the health endpoints stay reachable during the pending steps.
+    /// </summary>
     private static bool IsAlwaysAllowed(PathString path) =>
         path.StartsWithSegments(AccountPaths.Logout, StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/Culture", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments(Health.HealthEndpoints.BasePath, StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/_content", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/_framework", StringComparison.OrdinalIgnoreCase)
         || Path.HasExtension(path.Value);

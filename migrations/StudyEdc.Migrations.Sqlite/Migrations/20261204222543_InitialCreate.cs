@@ -12,6 +12,64 @@ namespace StudyEdc.Migrations.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AnalysisPlans",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    DecisionThreshold = table.Column<double>(type: "REAL", nullable: false),
+                    ModelName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ModelVersion = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    ModelSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PrimaryPopulation = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    PrimaryLevel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    LockedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    LockedByUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    LockedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LockMeaning = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnalysisPlans", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AnalysisSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    LiveAccuracyVisibleToPrincipalInvestigator = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnalysisSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AnalysisSnapshots",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CreatedByUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    LesionRowCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    ParticipantCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Content = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnalysisSnapshots", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
@@ -75,6 +133,29 @@ namespace StudyEdc.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RegisteredModels",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Version = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    ModelCard = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    DecisionThreshold = table.Column<double>(type: "REAL", nullable: false),
+                    RegisteredBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RegisteredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ActivatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ActivatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RegisteredModels", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -824,6 +905,12 @@ namespace StudyEdc.Migrations.Sqlite.Migrations
                 column: "ReaderUserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AnalysisSnapshots_Number",
+                table: "AnalysisSnapshots",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
                 column: "RoleId");
@@ -1013,6 +1100,18 @@ namespace StudyEdc.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_RegisteredModels_Name_Version",
+                table: "RegisteredModels",
+                columns: new[] { "Name", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RegisteredModels_Sha256",
+                table: "RegisteredModels",
+                column: "Sha256",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Sites_Code",
                 table: "Sites",
                 column: "Code",
@@ -1024,6 +1123,15 @@ namespace StudyEdc.Migrations.Sqlite.Migrations
         {
             migrationBuilder.DropTable(
                 name: "AdjudicationReads");
+
+            migrationBuilder.DropTable(
+                name: "AnalysisPlans");
+
+            migrationBuilder.DropTable(
+                name: "AnalysisSettings");
+
+            migrationBuilder.DropTable(
+                name: "AnalysisSnapshots");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
@@ -1072,6 +1180,9 @@ namespace StudyEdc.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "InferencePredictions");
+
+            migrationBuilder.DropTable(
+                name: "RegisteredModels");
 
             migrationBuilder.DropTable(
                 name: "AdjudicationCases");

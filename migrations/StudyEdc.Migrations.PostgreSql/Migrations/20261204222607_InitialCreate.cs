@@ -13,6 +13,64 @@ namespace StudyEdc.Migrations.PostgreSql.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AnalysisPlans",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    DecisionThreshold = table.Column<double>(type: "double precision", nullable: false),
+                    ModelName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ModelVersion = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    ModelSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PrimaryPopulation = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    PrimaryLevel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    LockedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    LockedByUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    LockedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LockMeaning = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnalysisPlans", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AnalysisSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    LiveAccuracyVisibleToPrincipalInvestigator = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnalysisSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AnalysisSnapshots",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    CreatedByUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    LesionRowCount = table.Column<int>(type: "integer", nullable: false),
+                    ParticipantCount = table.Column<int>(type: "integer", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Content = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnalysisSnapshots", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
@@ -76,6 +134,29 @@ namespace StudyEdc.Migrations.PostgreSql.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RegisteredModels",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Version = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SizeBytes = table.Column<long>(type: "bigint", nullable: false),
+                    ModelCard = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    DecisionThreshold = table.Column<double>(type: "double precision", nullable: false),
+                    RegisteredBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    RegisteredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    ActivatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ActivatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RegisteredModels", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -825,6 +906,12 @@ namespace StudyEdc.Migrations.PostgreSql.Migrations
                 column: "ReaderUserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AnalysisSnapshots_Number",
+                table: "AnalysisSnapshots",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
                 column: "RoleId");
@@ -1014,6 +1101,18 @@ namespace StudyEdc.Migrations.PostgreSql.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_RegisteredModels_Name_Version",
+                table: "RegisteredModels",
+                columns: new[] { "Name", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RegisteredModels_Sha256",
+                table: "RegisteredModels",
+                column: "Sha256",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Sites_Code",
                 table: "Sites",
                 column: "Code",
@@ -1025,6 +1124,15 @@ namespace StudyEdc.Migrations.PostgreSql.Migrations
         {
             migrationBuilder.DropTable(
                 name: "AdjudicationReads");
+
+            migrationBuilder.DropTable(
+                name: "AnalysisPlans");
+
+            migrationBuilder.DropTable(
+                name: "AnalysisSettings");
+
+            migrationBuilder.DropTable(
+                name: "AnalysisSnapshots");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
@@ -1073,6 +1181,9 @@ namespace StudyEdc.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "InferencePredictions");
+
+            migrationBuilder.DropTable(
+                name: "RegisteredModels");
 
             migrationBuilder.DropTable(
                 name: "AdjudicationCases");
