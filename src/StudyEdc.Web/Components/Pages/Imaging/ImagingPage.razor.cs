@@ -25,7 +25,7 @@ public partial class ImagingPage
     private readonly List<string> _phaseErrors = [];
     private ElementReference _filesInput;
     private ElementReference _folderInput;
-    private IJSObjectReference? _module;
+    private Task<IJSObjectReference>? _module;
     private DotNetObjectReference<ImagingPage>? _self;
     private PeriodicTimer? _refreshTimer;
     private bool _loading = true;
@@ -76,8 +76,7 @@ public partial class ImagingPage
     {
         if (firstRender)
         {
-            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/Imaging/ImagingPage.razor.js");
-            _self = DotNetObjectReference.Create(this);
+            await ModuleAsync();
             _refreshTimer = new PeriodicTimer(TimeSpan.FromSeconds(5));
             _ = RefreshWhilePendingAsync(_refreshTimer);
         }
@@ -110,12 +109,23 @@ public partial class ImagingPage
         await InvokeAsync(StateHasChanged);
     }
 
+    /// <summary>
+    /// Returns the page's script module, importing it once. A click can arrive before the import started after the
+    /// first render has finished (on a slow connection), so the upload waits for the same import.
+    /// </summary>
+    private Task<IJSObjectReference> ModuleAsync()
+    {
+        _self ??= DotNetObjectReference.Create(this);
+        return _module ??= JS.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/Imaging/ImagingPage.razor.js").AsTask();
+    }
+
     private async Task StartUploadAsync()
     {
         _uploadErrors.Clear();
         _report = null;
         _uploadPercent = 0;
-        var started = _module is not null && await _module.InvokeAsync<bool>("upload", _filesInput, _folderInput, ImagingEndpoints.UploadUrl(ParticipantId), _self);
+        var module = await ModuleAsync();
+        var started = await module.InvokeAsync<bool>("upload", _filesInput, _folderInput, ImagingEndpoints.UploadUrl(ParticipantId), _self);
         if (!started)
         {
             _uploadErrors.Add(T["Upload.NothingChosen"]);
@@ -234,7 +244,7 @@ public partial class ImagingPage
     {
         _refreshTimer?.Dispose();
         _self?.Dispose();
-        await JsModules.DisposeQuietlyAsync(_module);
+        await JsModules.DisposeQuietlyAsync(_module is { IsCompletedSuccessfully: true } loaded ? loaded.Result : null);
 
         GC.SuppressFinalize(this);
     }
