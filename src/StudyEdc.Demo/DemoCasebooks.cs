@@ -183,24 +183,14 @@ internal sealed class DemoCasebooks(DemoSession session, DemoStaff staff, DateOn
     private ParticipantInput ParticipantValues(int numberAtSite) =>
         DemoInputs.EligibleParticipant(42 + ((numberAtSite * 7) % 33), numberAtSite % 3 == 0 ? Sex.Female : Sex.Male, CtExamDate(numberAtSite));
 
-    private static ClinicalCrfInput ClinicalValues(int numberAtSite) => new()
+    private static ClinicalCrfInput ClinicalValues(int numberAtSite) => DemoInputs.CompleteClinical(8.5m + (numberAtSite * 31.25m)) with
     {
         HepatitisB = numberAtSite % 4 == 0 ? ViralStatus.Negative : ViralStatus.Positive,
-        HepatitisC = ViralStatus.Negative,
         Cirrhosis = numberAtSite % 2 == 1,
-        AfpValue = 8.5m + (numberAtSite * 31.25m),
-        AfpUnit = AfpUnit.NanogramsPerMillilitre,
         ReasonForCt = numberAtSite % 2 == 0 ? CtIndication.AbnormalUltrasound : CtIndication.Surveillance,
         ScannerManufacturer = numberAtSite % 2 == 0 ? "GE Healthcare" : "Siemens Healthineers",
         ScannerModel = numberAtSite % 2 == 0 ? "Revolution CT" : "SOMATOM Force",
         ContrastAgent = "Iopromide 370",
-        ContrastDoseMl = 90,
-        NonContrastPhaseAcquired = true,
-        ArterialPhaseAcquired = true,
-        ArterialPhaseDelaySeconds = 35,
-        PortalVenousPhaseAcquired = true,
-        PortalVenousPhaseDelaySeconds = 70,
-        DelayedPhaseAcquired = false,
     };
 
     /// <summary>A malignant lesion proven by resection; placed on the phantom's lesion when the participant has an exam.</summary>

@@ -1,3 +1,4 @@
+using StudyEdc.Core.Clinical;
 using StudyEdc.Core.Participants;
 
 namespace StudyEdc.Demo;
@@ -17,5 +18,29 @@ public static class DemoInputs
         PreviousSurgery = false,
         DetectionBoxMismatch = false,
         ArterialOrPortalPhaseMissing = false,
+    };
+
+    /// <summary>
+    /// A complete, consistent clinical CRF: hepatitis B with cirrhosis under surveillance, a contrast CT with arterial
+    /// (35 s) and portal-venous (70 s) phases and no delayed phase, AFP in ng/mL. Callers vary a value with <c>with</c>.
+    /// </summary>
+    public static ClinicalCrfInput CompleteClinical(decimal afpNanogramsPerMillilitre) => new()
+    {
+        HepatitisB = ViralStatus.Positive,
+        HepatitisC = ViralStatus.Negative,
+        Cirrhosis = true,
+        AfpValue = afpNanogramsPerMillilitre,
+        AfpUnit = AfpUnit.NanogramsPerMillilitre,
+        ReasonForCt = CtIndication.Surveillance,
+        ScannerManufacturer = "Siemens",
+        ScannerModel = "SOMATOM Force",
+        ContrastAgent = "iohexol 350 mgI/mL",
+        ContrastDoseMl = 90,
+        NonContrastPhaseAcquired = true,
+        ArterialPhaseAcquired = true,
+        ArterialPhaseDelaySeconds = 35,
+        PortalVenousPhaseAcquired = true,
+        PortalVenousPhaseDelaySeconds = 70,
+        DelayedPhaseAcquired = false,
     };
 }

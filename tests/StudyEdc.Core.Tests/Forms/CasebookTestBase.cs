@@ -7,6 +7,7 @@ using StudyEdc.Core.Lesions;
 using StudyEdc.Core.Participants;
 using StudyEdc.Core.ReferenceStandards;
 using StudyEdc.Core.Tests.Infrastructure;
+using StudyEdc.Demo;
 
 namespace StudyEdc.Core.Tests.Forms;
 
@@ -51,26 +52,8 @@ public abstract class CasebookTestBase : SqliteTestBase
     }
 
     /// <summary>Every clinical field answered consistently, in ng/mL.</summary>
-    internal static ClinicalCrfInput ClinicalInput() => new()
-    {
-        HepatitisB = ViralStatus.Positive,
-        HepatitisC = ViralStatus.Negative,
-        Cirrhosis = true,
-        AfpValue = 412.5m,
-        AfpUnit = AfpUnit.NanogramsPerMillilitre,
-        ReasonForCt = CtIndication.Surveillance,
-        ScannerManufacturer = "Siemens",
-        ScannerModel = "SOMATOM Force",
-        ContrastAgent = "iohexol 350 mgI/mL",
-        ContrastDoseMl = 90,
-        NonContrastPhaseAcquired = true,
-        ArterialPhaseAcquired = true,
-        ArterialPhaseDelaySeconds = 35,
-        PortalVenousPhaseAcquired = true,
-        PortalVenousPhaseDelaySeconds = 70,
-        DelayedPhaseAcquired = true,
-        DelayedPhaseDelaySeconds = 180,
-    };
+    internal static ClinicalCrfInput ClinicalInput() =>
+        DemoInputs.CompleteClinical(412.5m) with { DelayedPhaseAcquired = true, DelayedPhaseDelaySeconds = 180 };
 
     /// <summary>An HCC proven by resection a week after the CT.</summary>
     internal static LesionInput MalignantLesion(int number = 1) => new()

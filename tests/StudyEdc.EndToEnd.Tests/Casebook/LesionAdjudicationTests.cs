@@ -171,25 +171,7 @@ public sealed class LesionAdjudicationTests(StudyEdcFixture study)
             var created = Succeeded(await participants.CreateAsync(caller, caller.SiteId!.Value, DemoInputs.EligibleParticipant(58, Sex.Male, new DateOnly(2026, 10, 12)), Cancel));
             Succeeded(await participants.ChangeStatusAsync(caller, created.Id, FormStatus.Complete, created.Version, null, Cancel));
 
-            var clinical = Succeeded(await services.GetRequiredService<IClinicalCrfService>().SaveAsync(caller, created.Id, new ClinicalCrfInput
-            {
-                HepatitisB = ViralStatus.Positive,
-                HepatitisC = ViralStatus.Negative,
-                Cirrhosis = true,
-                AfpValue = 8.2m,
-                AfpUnit = AfpUnit.NanogramsPerMillilitre,
-                ReasonForCt = CtIndication.Surveillance,
-                ScannerManufacturer = "Siemens",
-                ScannerModel = "SOMATOM Force",
-                ContrastAgent = "iohexol 350 mgI/mL",
-                ContrastDoseMl = 90,
-                NonContrastPhaseAcquired = true,
-                ArterialPhaseAcquired = true,
-                ArterialPhaseDelaySeconds = 35,
-                PortalVenousPhaseAcquired = true,
-                PortalVenousPhaseDelaySeconds = 70,
-                DelayedPhaseAcquired = false,
-            }, null, null, Cancel));
+            var clinical = Succeeded(await services.GetRequiredService<IClinicalCrfService>().SaveAsync(caller, created.Id, DemoInputs.CompleteClinical(8.2m), null, null, Cancel));
             Succeeded(await services.GetRequiredService<ICrfStatusService>().ChangeStatusAsync(
                 caller, CrfForms.ClinicalKey, clinical.Id, FormStatus.Complete, clinical.Version, null, Cancel));
             return (created.Id, created.StudyId);

@@ -33,6 +33,27 @@ public sealed class StudyEdcFixture : IAsyncLifetime
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
+    /// <summary>
+    /// Starts a second, separate instance (its own Chromium, prepared database and web host) for a test that changes
+    /// study-wide state, such as the analysis plan's lock, which the shared host's other tests must not see. The
+    /// caller disposes it.
+    /// </summary>
+    public static async Task<StudyEdcFixture> StartSeparateAsync()
+    {
+        var separate = new StudyEdcFixture();
+        try
+        {
+            await separate.StartAsync(TestContext.Current.CancellationToken);
+        }
+        catch
+        {
+            await separate.DisposeAsync();
+            throw;
+        }
+
+        return separate;
+    }
+
     /// <summary>Opens a browser session (own cookies) on the shared web host, starting both on the first call.</summary>
     /// <param name="screenshotFolder">Folder under TestResults/screenshots; null for the test method's name.</param>
     public async Task<BrowserSession> OpenSessionAsync(string? screenshotFolder = null)

@@ -42,25 +42,7 @@ internal static class AdjudicationSetup
         var participantId = await CompleteParticipantAsync(services, siteId);
         var status = services.GetRequiredService<ICrfStatusService>();
 
-        var clinical = Succeeded(await services.GetRequiredService<IClinicalCrfService>().SaveAsync(admin, participantId, new ClinicalCrfInput
-        {
-            HepatitisB = ViralStatus.Negative,
-            HepatitisC = ViralStatus.Negative,
-            Cirrhosis = false,
-            AfpValue = 4.1m,
-            AfpUnit = AfpUnit.NanogramsPerMillilitre,
-            ReasonForCt = CtIndication.Surveillance,
-            ScannerManufacturer = "Philips",
-            ScannerModel = "IQon",
-            ContrastAgent = "iohexol 350 mgI/mL",
-            ContrastDoseMl = 85,
-            NonContrastPhaseAcquired = true,
-            ArterialPhaseAcquired = true,
-            ArterialPhaseDelaySeconds = 30,
-            PortalVenousPhaseAcquired = true,
-            PortalVenousPhaseDelaySeconds = 65,
-            DelayedPhaseAcquired = false,
-        }, null, null, Cancel));
+        var clinical = Succeeded(await services.GetRequiredService<IClinicalCrfService>().SaveAsync(admin, participantId, DemoInputs.CompleteClinical(4.1m) with { HepatitisB = ViralStatus.Negative, Cirrhosis = false }, null, null, Cancel));
         Succeeded(await status.ChangeStatusAsync(admin, CrfForms.ClinicalKey, clinical.Id, FormStatus.Complete, clinical.Version, null, Cancel));
 
         var lesion = Succeeded(await services.GetRequiredService<ILesionService>().CreateAsync(admin, participantId, new LesionInput

@@ -7,6 +7,7 @@ using StudyEdc.Core.Forms;
 using StudyEdc.Core.Identity;
 using StudyEdc.Core.Participants;
 using StudyEdc.Core.Verification;
+using StudyEdc.Demo;
 using StudyEdc.Web.Components.Pages.Casebook;
 using StudyEdc.Web.Tests.Infrastructure;
 
@@ -103,27 +104,6 @@ public sealed class ClinicalTests : StudyPageContext
         Assert.Equal($"/participants/{participantId}/lesions", page.Find("[data-testid=casebook-tab-Lesions]").GetAttribute("href"));
     }
 
-    /// <summary>Every field answered and consistent: ready to complete.</summary>
-    private static ClinicalCrfInput CompleteInput() => new()
-    {
-        HepatitisB = ViralStatus.Positive,
-        HepatitisC = ViralStatus.Negative,
-        Cirrhosis = true,
-        AfpValue = 35m,
-        AfpUnit = AfpUnit.NanogramsPerMillilitre,
-        ReasonForCt = CtIndication.Surveillance,
-        ScannerManufacturer = "GE",
-        ScannerModel = "Revolution CT",
-        ContrastAgent = "iopromide 370 mgI/mL",
-        ContrastDoseMl = 80,
-        NonContrastPhaseAcquired = true,
-        ArterialPhaseAcquired = true,
-        ArterialPhaseDelaySeconds = 35,
-        PortalVenousPhaseAcquired = true,
-        PortalVenousPhaseDelaySeconds = 70,
-        DelayedPhaseAcquired = false,
-    };
-
     private async Task<(StudyCaller Coordinator, int ParticipantId)> CoordinatorWithParticipantAsync(string userName)
     {
         var coordinator = await SignInAsync(userName, StudyRoles.SiteCoordinator, Sites[0].Id);
@@ -142,7 +122,7 @@ public sealed class ClinicalTests : StudyPageContext
     private async Task SaveCompleteAsync(StudyCaller coordinator, int participantId)
     {
         await using var scope = Services.CreateAsyncScope();
-        var saved = await scope.ServiceProvider.GetRequiredService<IClinicalCrfService>().SaveAsync(coordinator, participantId, CompleteInput(), null, null, Cancel);
+        var saved = await scope.ServiceProvider.GetRequiredService<IClinicalCrfService>().SaveAsync(coordinator, participantId, DemoInputs.CompleteClinical(35m), null, null, Cancel);
         Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.Select(e => e.Message)));
         var complete = await scope.ServiceProvider.GetRequiredService<ICrfStatusService>()
             .ChangeStatusAsync(coordinator, CrfForms.ClinicalKey, saved.Value!.Id, FormStatus.Complete, saved.Value.Version, null, Cancel);

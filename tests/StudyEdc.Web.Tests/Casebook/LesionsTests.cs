@@ -1,7 +1,10 @@
 using Bunit;
 using Bunit.Rendering;
 using MudBlazor;
+using StudyEdc.Core.Forms;
 using StudyEdc.Core.Identity;
+using StudyEdc.Core.Lesions;
+using StudyEdc.Core.Queries;
 using StudyEdc.Core.ReferenceStandards;
 using StudyEdc.Core.Resources;
 using StudyEdc.Web.Components.Pages.Casebook;
@@ -13,6 +16,8 @@ namespace StudyEdc.Web.Tests.Casebook;
 /// <summary>The lesion CRF page, with Core's reference-standard rules shown at the fields.</summary>
 public sealed class LesionsTests : StudyPageContext
 {
+    private static CancellationToken Cancel => Xunit.TestContext.Current.CancellationToken;
+
     [Fact]
     public async Task Short_follow_up_rejected_at_field()
     {
@@ -36,6 +41,30 @@ public sealed class LesionsTests : StudyPageContext
 
         page.WaitForAssertion(() => Assert.NotEmpty(DatePickers(page)[1].FindAll(".mud-input-error")));
         Assert.NotNull(page.Find("[data-testid=lesions-empty]"));
+    }
+
+    [Fact]
+    public async Task Field_with_an_open_query_is_marked()
+    {
+        var coordinator = await SignInAsync("coordinator.lesion-query", StudyRoles.SiteCoordinator, Sites[0].Id);
+        var participantId = await EnrolAsync(Sites[0].Id);
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var lesion = await scope.ServiceProvider.GetRequiredService<ILesionService>().CreateAsync(coordinator, participantId,
+                new LesionInput { LesionNumber = 1, CouinaudSegment = CouinaudSegment.VI, LongestDiameterMm = 21m }, Cancel);
+            Assert.True(lesion.Succeeded, string.Join("; ", lesion.Errors.Select(e => e.Message)));
+            var monitor = await StudyFixtures.CreateUserAsync(scope.ServiceProvider, "monitor.lesion-query", StudyRoles.Monitor, null);
+            var opened = await scope.ServiceProvider.GetRequiredService<IQueryService>().OpenAsync(monitor,
+                new NewQuery(CrfForms.LesionKey, lesion.Value!.Id, nameof(LesionInput.LongestDiameterMm), "The CT report gives 19 mm."), Cancel);
+            Assert.True(opened.Succeeded, string.Join("; ", opened.Errors.Select(e => e.Message)));
+        }
+
+        var page = RenderLesions(participantId);
+        page.WaitForAssertion(() => page.Find("button[data-testid=open-lesion-1]"));
+        page.Find("button[data-testid=open-lesion-1]").Click();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-queried=true]")));
+        Assert.NotNull(page.Find("[data-queried=true]").QuerySelector("[data-testid=field-LongestDiameterMm]"));
     }
 
     // Opens a new lesion of a new participant and fills a benign nature proven by follow-up on the two dates.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using Bunit.Rendering;
 using MudBlazor;
@@ -89,9 +90,12 @@ public sealed class ReviewTests : StudyPageContext
         Assert.DoesNotContain(await FormsAsync(pi, participantId), f => f.Status == FormStatus.Locked);
     }
 
-    [Fact]
-    public async Task Voided_signature_shows_the_change()
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en")]
+    public async Task Voided_by_line_shows_localized_labels(string cultureName)
     {
+        var culture = new CultureInfo(cultureName);
         var pi = await SignInAsync("pi.voided", StudyRoles.PrincipalInvestigator, null);
         int participantId;
         await using (var scope = Services.CreateAsyncScope())
@@ -106,12 +110,16 @@ public sealed class ReviewTests : StudyPageContext
             Assert.True(changed.Succeeded, string.Join("; ", changed.Errors.Select(e => e.Message)));
         }
 
+        CultureInfo.CurrentUICulture = culture;
+
         var page = RenderReview(participantId);
 
         page.WaitForAssertion(() => page.Find("[data-testid=signature-voided]"));
         var voidedBy = page.Find("[data-testid=signature-voided-by]").TextContent;
         Assert.Contains("admin", voidedBy, StringComparison.Ordinal);
-        Assert.Contains(nameof(LesionInput.LongestDiameterMm), voidedBy, StringComparison.Ordinal);
+        Assert.Contains(CrfForms.Lesion.Label(culture), voidedBy, StringComparison.Ordinal);
+        Assert.Contains(CrfForms.Lesion.Find(nameof(LesionInput.LongestDiameterMm))!.Label(culture), voidedBy, StringComparison.Ordinal);
+        Assert.DoesNotContain(nameof(LesionInput.LongestDiameterMm), voidedBy, StringComparison.Ordinal);
         Assert.Empty(page.FindAll("[data-testid=signature-valid]"));
         Assert.NotEmpty(page.FindAll("button[data-testid=sign]"));
     }

@@ -24,18 +24,31 @@ internal sealed class AuditValueText(IStringLocalizer<SharedResource> shared, IR
     {
         ArgumentNullException.ThrowIfNull(entry);
 
-        if (entry.Field is null)
-        {
-            return "";
-        }
-
-        if (entry.EntityType == AuditEntityTypes.Participant || entry.Field is SiteIdField or StatusField)
-        {
-            return CoreMessages.FieldLabel(entry.Field);
-        }
-
-        return FieldOf(entry)?.Label(CultureInfo.CurrentUICulture) ?? entry.Field;
+        return entry.Field is null ? "" : FieldLabel(entry.EntityType, entry.Field);
     }
+
+    /// <summary>Returns the label of a field of an audited casebook record, or the field name when no form declares it.</summary>
+    public static string FieldLabel(string entityType, string field)
+    {
+        if (entityType == AuditEntityTypes.Participant || field is SiteIdField or StatusField)
+        {
+            return CoreMessages.FieldLabel(field);
+        }
+
+        return FormOf(entityType)?.Find(field)?.Label(CultureInfo.CurrentUICulture) ?? field;
+    }
+
+    /// <summary>Returns the CRF that declares the fields of an audited casebook entity type, or null for other types.</summary>
+    public static FormDefinition? FormOf(string entityType) => CrfForms.Find(entityType switch
+    {
+        AuditEntityTypes.Participant => CrfForms.ParticipantKey,
+        CasebookAuditEntityTypes.Clinical => CrfForms.ClinicalKey,
+        CasebookAuditEntityTypes.Lesion => CrfForms.LesionKey,
+        CasebookAuditEntityTypes.Exclusion => CrfForms.ExclusionKey,
+        CasebookAuditEntityTypes.AdjudicationRead => CrfForms.ReaderReadKey,
+        CasebookAuditEntityTypes.AdjudicationCase => CrfForms.ConsensusKey,
+        _ => null,
+    });
 
     /// <summary>Returns <paramref name="stored"/> as the reader should see it; null stays empty.</summary>
     public string Value(AuditEntry entry, string? stored)
@@ -73,18 +86,5 @@ internal sealed class AuditValueText(IStringLocalizer<SharedResource> shared, IR
         };
     }
 
-    private static FieldDefinition? FieldOf(AuditEntry entry)
-    {
-        var formKey = entry.EntityType switch
-        {
-            AuditEntityTypes.Participant => CrfForms.ParticipantKey,
-            CasebookAuditEntityTypes.Clinical => CrfForms.ClinicalKey,
-            CasebookAuditEntityTypes.Lesion => CrfForms.LesionKey,
-            CasebookAuditEntityTypes.Exclusion => CrfForms.ExclusionKey,
-            CasebookAuditEntityTypes.AdjudicationRead => CrfForms.ReaderReadKey,
-            CasebookAuditEntityTypes.AdjudicationCase => CrfForms.ConsensusKey,
-            _ => null,
-        };
-        return CrfForms.Find(formKey)?.Find(entry.Field!);
-    }
+    private static FieldDefinition? FieldOf(AuditEntry entry) => FormOf(entry.EntityType)?.Find(entry.Field!);
 }

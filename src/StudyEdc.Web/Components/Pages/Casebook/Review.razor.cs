@@ -9,6 +9,7 @@ using StudyEdc.Core.Participants;
 using StudyEdc.Core.Resources;
 using StudyEdc.Core.Signatures;
 using StudyEdc.Core.Verification;
+using StudyEdc.Web.Components.Participants;
 using StudyEdc.Web.Components.Shared;
 using StudyEdc.Web.Identity;
 using StudyEdc.Web.Resources;
@@ -182,6 +183,13 @@ public partial class Review : IDisposable
 
     private static string FormId(CasebookForm form) => string.Create(CultureInfo.InvariantCulture, $"{form.FormKey}-{form.RecordId}");
 
+    // Shows the form and field labels in the reader's language. An entity type that no CRF declares keeps its audited name.
     private string VoidedText(SignatureVoidingChange change) =>
-        Text["Review.VoidedBy", change.UserName, StudyDates.Format(change.TimestampUtc), change.EntityType, change.EntityId, change.Field ?? "-"];
+        Text[
+            "Review.VoidedBy",
+            change.UserName,
+            StudyDates.Format(change.TimestampUtc),
+            AuditValueText.FormOf(change.EntityType)?.Label(CultureInfo.CurrentUICulture) ?? change.EntityType,
+            change.EntityId,
+            change.Field is null ? "-" : AuditValueText.FieldLabel(change.EntityType, change.Field)];
 }
