@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using StudyEdc.Core.Imaging;
+using StudyEdc.Core.Lesions;
 using StudyEdc.Core.Participants;
 using StudyEdc.Dicom;
 using StudyEdc.EndToEnd.Tests.Infrastructure;
@@ -10,7 +11,8 @@ namespace StudyEdc.EndToEnd.Tests;
 
 /// <summary>
 /// CT upload through the browser by a site coordinator: a phantom AP/PVP exam runs through the committed model
-/// to detections shown in the viewer, and a real CT series is de-identified and rendered.
+/// to detections shown in the viewer, where the coordinator draws a lesion box, and a real CT series is
+/// de-identified and rendered.
 /// </summary>
 public sealed class ImagingUploadTests(StudyEdcFixture study)
 {
@@ -53,11 +55,30 @@ public sealed class ImagingUploadTests(StudyEdcFixture study)
             await session.ScreenshotAsync("viewer-detections");
             await page.Locator("[data-testid=viewer]").ScreenshotAsync(new() { Path = Path.Combine(session.ScreenshotDirectory, "viewer-only.png") });
 
+            // The coordinator drags the lesion's box on the slice and saves it as a new lesion of the lesion CRF.
+            var image = page.Locator("[data-testid=viewer-image]");
+            var bounds = await image.BoundingBoxAsync();
+            Assert.NotNull(bounds);
+            await page.Mouse.MoveAsync(bounds.X + (bounds.Width * 0.3f), bounds.Y + (bounds.Height * 0.3f));
+            await page.Mouse.DownAsync();
+            await page.Mouse.MoveAsync(bounds.X + (bounds.Width * 0.5f), bounds.Y + (bounds.Height * 0.5f), new() { Steps = 5 });
+            await page.Mouse.UpAsync();
+            await Assertions.Expect(page.Locator("[data-testid=viewer-drawn-box]")).ToBeVisibleAsync();
+            await page.Locator("[data-testid=box-save]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=box-saved]")).ToBeVisibleAsync();
+            await session.ScreenshotAsync("box-saved");
+
             var label = await page.Locator("[data-testid=viewer-detection]").First.GetAttributeAsync("title");
             // The label shows the score and the malignancy probability, in Chinese or English.
             Assert.Matches(@"^\d\.\d\d\D+\d\.\d\d\D*$", label);
             Assert.Contains("phantom-lesion-detector", await page.Locator("[data-testid=job-table]").InnerTextAsync(), StringComparison.Ordinal);
         });
+
+        // The box is stored with the series it was drawn on, one of the exam's two phases.
+        var lesion = Assert.Single(await LesionsAsync(participantId)).Values;
+        Assert.Contains(lesion.SeriesInstanceUid, (await ExamAsync(participantId)).Series.Select(s => s.SeriesInstanceUid));
+        Assert.InRange(lesion.BoxWidth ?? 0, 2, 512);
+        Assert.InRange(lesion.BoxHeight ?? 0, 2, 512);
 
         var exam = await ExamAsync(participantId);
         Assert.NotEmpty(exam.Predictions);
@@ -122,6 +143,10 @@ public sealed class ImagingUploadTests(StudyEdcFixture study)
         Assert.True(participant.Succeeded, string.Join("; ", participant.Errors.Select(e => e.Message)));
         return participant.Value!.Id;
     }
+
+    private Task<IReadOnlyList<LesionDetail>> LesionsAsync(int participantId) =>
+        study.Database.RunAsAsync(TestUsers.Coordinator, (services, caller) =>
+            services.GetRequiredService<ILesionService>().ListAsync(caller, participantId, Cancel), Cancel);
 
     private Task<ImagingExamDetail> ExamAsync(int participantId) =>
         study.Database.RunAsAsync(TestUsers.Coordinator, async (services, caller) =>

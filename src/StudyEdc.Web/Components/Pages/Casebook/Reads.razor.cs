@@ -119,9 +119,10 @@ public partial class Reads : IDisposable
     private static string ChoiceText<TEnum>(TEnum? value)
         where TEnum : struct, Enum => value is { } chosen ? CrfMessages.Choice(chosen) : "";
 
+    // Slices are stored from 0 and shown from 1, as the viewer's "slice N of M" counts them.
     private static string SliceText(ReadTask read) => (read.FirstSlice, read.LastSlice) switch
     {
-        ({ } first, { } last) => string.Create(CultureInfo.CurrentCulture, $"{first}–{last}"),
+        ({ } first, { } last) => string.Create(CultureInfo.CurrentCulture, $"{first + 1}–{last + 1}"),
         _ => "",
     };
 
