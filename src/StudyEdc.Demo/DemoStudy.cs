@@ -123,7 +123,8 @@ public static partial class DemoStudy
 
     /// <summary>
     /// Enrols every participant and ingests the exams first, runs the queued inference jobs, then writes the rest of
-    /// each casebook, so no later detection lands on a signed casebook.
+    /// each casebook, so no later detection lands on a signed casebook, and finally locks the analysis plan and
+    /// freezes snapshot 1 for the report pages.
     /// </summary>
     private static async Task<DemoSeedReport> SeedCasebooksAsync(IServiceProvider services, DemoSession session, DemoStaff staff, DemoOptions options)
     {
@@ -155,6 +156,9 @@ public static partial class DemoStudy
         {
             await casebooks.CompleteStageAsync(participant.Site, participant.ParticipantId, participant.Number, participant.Lesion).ConfigureAwait(false);
         }
+
+        // Last, so snapshot 1 holds every casebook the demo wrote.
+        await DemoAnalysis.LockAndSnapshotAsync(session, staff).ConfigureAwait(false);
 
         return new DemoSeedReport(staff.Accounts, staff.Sites.Count, enrolled.Count, enrolled.Count(p => p.Lesion is not null), predictions,
             casebooks.Lesions, casebooks.Queries, casebooks.Exclusions, casebooks.Signatures);

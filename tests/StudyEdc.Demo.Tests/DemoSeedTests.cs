@@ -4,11 +4,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StudyEdc.Core;
 using StudyEdc.Core.Adjudication;
+using StudyEdc.Core.Analysis;
 using StudyEdc.Core.Auditing;
 using StudyEdc.Core.Data;
 using StudyEdc.Core.Identity;
 using StudyEdc.Core.InferenceJobs;
 using StudyEdc.Core.Queries;
+using StudyEdc.Reports;
+using StudyEdc.Reports.Model;
 
 namespace StudyEdc.Demo.Tests;
 
@@ -120,6 +123,21 @@ public sealed class DemoSeedTests(SeededDemoStudy demo) : IClassFixture<SeededDe
 
         Assert.Equal(SiteCodes.Length, statuses.Count(s => s == QueryStatus.Closed));
         Assert.Equal(SiteCodes.Length, statuses.Count(s => s == QueryStatus.Open));
+    }
+
+    [Fact]
+    public async Task Report_of_snapshot_one_has_every_site()
+    {
+        var report = await demo.WithScopeAsync(async services =>
+        {
+            var caller = (await services.GetRequiredService<StudyCallerFactory>().FromUserIdAsync(
+                (await services.GetRequiredService<UserManager<StudyUser>>().FindByNameAsync("investigator"))!.Id, TestContext.Current.CancellationToken))!;
+            return await services.GetRequiredService<IAnalysisService>().BuildReportAsync(caller,
+                new AccuracyReportRequest(1, AnalysisPopulation.PerProtocol, AnalysisLevel.Lesion, null, ReportLanguage.En), TestContext.Current.CancellationToken);
+        });
+
+        Assert.True(report.Succeeded, string.Join(" ", report.Errors.Select(e => e.Message)));
+        Assert.Equal(SiteCodes.Length, report.Value!.Sites.Count);
     }
 
     [Fact]
