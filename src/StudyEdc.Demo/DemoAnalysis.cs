@@ -10,10 +10,10 @@ namespace StudyEdc.Demo;
 /// </summary>
 internal static class DemoAnalysis
 {
-    /// <summary>The protocol's threshold on the model's malignancy probability.</summary>
+    /// <summary>An example decision threshold on the malignancy probability; the study's PI sets the real one.</summary>
     private const double DecisionThreshold = 0.5;
 
-    /// <summary>Locks the plan and creates snapshot 1; returns the snapshot's number.</summary>
+    /// <summary>Locks the plan, creates snapshot 1 and returns the snapshot's number.</summary>
     public static async Task<int> LockAndSnapshotAsync(DemoSession session, DemoStaff staff)
     {
         var model = await session.QueryAsync<InferenceModelCatalog, Inference.Runtime.ModelReference>(
