@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the single InitialCreate migration of each database provider from StudyEdc.Core's current model.
-# The study has not gone live, so the migrations are kept as one squashed migration per provider; once a site
-# holds real data, add incremental migrations instead (docs/database.md).
+# The study has not gone live, so the migrations are kept as one squashed migration per provider. Once a site
+# stores real data, add incremental migrations instead (docs/database.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:$HOME/.dotnet/tools"

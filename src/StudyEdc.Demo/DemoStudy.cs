@@ -157,7 +157,7 @@ public static partial class DemoStudy
             await casebooks.CompleteStageAsync(participant.Site, participant.ParticipantId, participant.Number, participant.Lesion).ConfigureAwait(false);
         }
 
-        // Last, so snapshot 1 holds every casebook the demo wrote.
+        // Last, so snapshot 1 contains every casebook the demo wrote.
         await DemoAnalysis.LockAndSnapshotAsync(session, staff).ConfigureAwait(false);
 
         return new DemoSeedReport(staff.Accounts, staff.Sites.Count, enrolled.Count, enrolled.Count(p => p.Lesion is not null), predictions,

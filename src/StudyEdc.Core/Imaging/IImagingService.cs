@@ -100,7 +100,7 @@ public sealed record ImagingExamDetail(
     public ImagingSeriesSummary? PortalVenous => Series.FirstOrDefault(s => s.ConfirmedPhase == Imaging.ConfirmedPhase.PortalVenous);
 }
 
-/// <summary>A participant as the imaging pages show it: identifiers only, none of the casebook's answers.</summary>
+/// <summary>A participant as the imaging pages show it: identifiers only, none of the casebook's data.</summary>
 public sealed record ImagingParticipant(int Id, string StudyId, int SiteId, string SiteCode);
 
 public sealed record StoredSlice(string FilePath, int Frame, int Columns, int Rows);

@@ -180,7 +180,7 @@ public sealed class StudyTestDatabase : IAsyncDisposable
             }
 
             // One template per test process in the temporary folder, so two runs at once do not replace each
-            // other's file; it is removed when the process exits.
+            // other's file. It is removed when the process exits.
             var directory = Directory.CreateTempSubdirectory("studyedc-sqlite-template-");
             AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteQuietly(directory);
             var services = BuildServices(DatabaseProvider.Sqlite, StudyDatabase.SqliteConnectionStringFor(directory.FullName));
